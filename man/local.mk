@@ -1,0 +1,1 @@
+# man: rules (see the top-level Makefile.am).

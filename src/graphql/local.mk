@@ -1,0 +1,1 @@
+# src/graphql: rules for this part (see the top-level Makefile.am).

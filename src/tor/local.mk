@@ -1,0 +1,1 @@
+# src/tor: rules for this part (see the top-level Makefile.am).

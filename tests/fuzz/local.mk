@@ -1,0 +1,1 @@
+# tests/fuzz: rules (see the top-level Makefile.am).

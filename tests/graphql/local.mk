@@ -1,0 +1,1 @@
+# tests/graphql: rules (see the top-level Makefile.am).

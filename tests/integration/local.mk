@@ -1,0 +1,1 @@
+# tests/integration: rules (see the top-level Makefile.am).
