@@ -1,0 +1,518 @@
+/*
+ * store.c: the store's connection: opening the database file safely (mode
+ * 0600, never recreated, foreign and corrupt files refused), the pragmas,
+ * the forward schema migrations, the statement cache that keeps prepared
+ * statements for the connection's life, transactions and error reporting.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "common/util.h"
+#include "common/xmalloc.h"
+#include "store/store_int.h"
+
+static int	 store_file_prepare(const char *, char *, size_t);
+static int	 store_pragma_int(struct store *, const char *, int64_t *);
+static int	 store_exec(struct store *, const char *);
+static int	 store_identify(struct store *, char *, size_t);
+static int	 store_configure(struct store *, char *, size_t);
+static int	 store_migrate(struct store *, char *, size_t);
+static void	 store_open_error(struct store *, int, char *, size_t);
+
+/*
+ * The schema, one step per version: migrations[i] takes a database from
+ * user_version i to i + 1. Only ever append; a released step never changes.
+ * Counters in mailbox (used_count, used_bytes) follow message rows: the
+ * insert path adds, the trigger subtracts on every delete (ack, expiry,
+ * device removal), so quota checks are O(1). last_seq is the newest seq
+ * ever given to the mailbox; cursors never move past it.
+ * outbox.state holds enum store_outbox_state values (on-disk format).
+ */
+static const char *const migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE mailbox ("
+	" mbx INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" id TEXT NOT NULL UNIQUE,"
+	" owner_key BLOB NOT NULL CHECK (length(owner_key) = 32),"
+	" created INTEGER NOT NULL,"
+	" quota_count INTEGER NOT NULL DEFAULT 0,"
+	" quota_bytes INTEGER NOT NULL DEFAULT 0,"
+	" used_count INTEGER NOT NULL DEFAULT 0,"
+	" used_bytes INTEGER NOT NULL DEFAULT 0,"
+	" last_seq INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE device ("
+	" mbx INTEGER NOT NULL REFERENCES mailbox (mbx) ON DELETE CASCADE,"
+	" key BLOB NOT NULL CHECK (length(key) = 32),"
+	" acked INTEGER NOT NULL,"
+	" created INTEGER NOT NULL,"
+	" PRIMARY KEY (mbx, key)) WITHOUT ROWID;"
+	"CREATE TABLE message ("
+	" seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" mbx INTEGER NOT NULL REFERENCES mailbox (mbx) ON DELETE CASCADE,"
+	" sender_id TEXT NOT NULL,"
+	" envelope BLOB NOT NULL,"
+	" size INTEGER NOT NULL,"
+	" received INTEGER NOT NULL,"
+	" expires INTEGER NOT NULL,"
+	" UNIQUE (mbx, sender_id));"
+	"CREATE INDEX message_cursor ON message (mbx, seq);"
+	"CREATE INDEX message_expiry ON message (expires) WHERE expires > 0;"
+	"CREATE TRIGGER message_deleted AFTER DELETE ON message BEGIN"
+	" UPDATE mailbox SET used_count = used_count - 1,"
+	" used_bytes = used_bytes - old.size WHERE mbx = old.mbx; END;"
+	"CREATE TABLE outbox ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" mbx INTEGER NOT NULL REFERENCES mailbox (mbx) ON DELETE CASCADE,"
+	" dest TEXT NOT NULL,"
+	" msg_id TEXT NOT NULL,"
+	" envelope BLOB NOT NULL,"
+	" state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 4),"
+	" attempts INTEGER NOT NULL DEFAULT 0,"
+	" next_attempt INTEGER NOT NULL,"
+	" last_error TEXT,"
+	" created INTEGER NOT NULL,"
+	" expires INTEGER NOT NULL,"
+	" updated INTEGER NOT NULL,"
+	" UNIQUE (mbx, dest, msg_id));"
+	"CREATE INDEX outbox_due ON outbox (state, next_attempt);"
+	"CREATE INDEX outbox_list ON outbox (mbx, state, id);"
+	"CREATE TABLE node ("
+	" key TEXT PRIMARY KEY,"
+	" value BLOB NOT NULL) WITHOUT ROWID;",
+};
+
+static const char *const result_names[] = {
+	[STORE_OK] = "ok",
+	[STORE_DUPLICATE] = "duplicate",
+	[STORE_NOT_FOUND] = "not found",
+	[STORE_QUOTA] = "quota exceeded",
+	[STORE_LAST_DEVICE] = "last device of the mailbox",
+	[STORE_FULL] = "database or disk is full",
+	[STORE_BUSY] = "database is locked",
+	[STORE_CORRUPT] = "database is corrupt",
+	[STORE_ERROR] = "database error",
+	[STORE_PENDING] = "not committed yet",
+};
+
+/* Return the schema version this build creates and understands. */
+int
+store_schema_version(void)
+{
+	return (int)nitems(migrations);
+}
+
+/* Open the database at path; see store.h. */
+struct store *
+store_open(const char *path, enum store_sync sync, char *err, size_t errlen)
+{
+	struct store	*st;
+	int		 rc;
+
+	if (store_file_prepare(path, err, errlen) == -1)
+		return NULL;
+	st = xcalloc(1, sizeof(*st));
+	st->path = xstrdup(path);
+	st->sync = sync;
+	rc = sqlite3_open_v2(path, &st->db,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		store_open_error(st, rc, err, errlen);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 5000);
+	if (store_identify(st, err, errlen) == -1 ||
+	    store_configure(st, err, errlen) == -1 ||
+	    store_migrate(st, err, errlen) == -1)
+		goto fail;
+	return st;
+fail:
+	store_close(st);
+	return NULL;
+}
+
+/* Close the connection, finalizing every cached statement. */
+void
+store_close(struct store *st)
+{
+	size_t	i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < nitems(st->stmts); i++)
+		sqlite3_finalize(st->stmts[i]);
+	if (st->db != NULL && sqlite3_close(st->db) != SQLITE_OK)
+		log_warnx("store", "%s: close: %s", st->path,
+		    sqlite3_errmsg(st->db));
+	free(st->path);
+	free(st);
+}
+
+/* Return the message of the last failed operation. */
+const char *
+store_errmsg(const struct store *st)
+{
+	if (st->errmsg[0] == '\0')
+		return "no error";
+	return st->errmsg;
+}
+
+/* Return a short constant name for a result. */
+const char *
+store_result_str(enum store_result r)
+{
+	if ((size_t)r >= nitems(result_names) || result_names[r] == NULL)
+		return "unknown result";
+	return result_names[r];
+}
+
+/* Return the raw connection (tests, diagnostics). */
+sqlite3 *
+store_db(struct store *st)
+{
+	return st->db;
+}
+
+/*
+ * Create the file when missing, 0600 whatever the umask, and refuse what
+ * is not a regular file of ours; tighten a file others could read.
+ */
+static int
+store_file_prepare(const char *path, char *err, size_t errlen)
+{
+	struct stat	sb;
+	int		fd;
+
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd != -1) {
+		if (fchmod(fd, 0600) == -1) {
+			snprintf(err, errlen, "%s: fchmod: %s", path,
+			    strerror(errno));
+			close(fd);
+			return -1;
+		}
+		close(fd);
+		return 0;
+	}
+	if (errno != EEXIST || lstat(path, &sb) == -1) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		snprintf(err, errlen, "%s: not a regular file", path);
+		return -1;
+	}
+	if (sb.st_uid != geteuid()) {
+		snprintf(err, errlen, "%s: owned by uid %u, not by this user "
+		    "(uid %u)", path, (unsigned)sb.st_uid, (unsigned)geteuid());
+		return -1;
+	}
+	if ((sb.st_mode & 077) != 0) {
+		log_warnx("store", "%s: mode %04o, tightening to 0600", path,
+		    (unsigned)(sb.st_mode & 07777));
+		if (chmod(path, 0600) == -1) {
+			snprintf(err, errlen, "%s: chmod: %s", path,
+			    strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Put an open-time failure into err, naming the file. */
+static void
+store_open_error(struct store *st, int rc, char *err, size_t errlen)
+{
+	switch (rc & 0xff) {
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		snprintf(err, errlen, "%s is not a database (corrupt?)",
+		    st->path);
+		break;
+	default:
+		snprintf(err, errlen, "%s: %s", st->path, st->db != NULL ?
+		    sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		break;
+	}
+}
+
+/* Read one integer-valued PRAGMA; returns an SQLite code. */
+static int
+store_pragma_int(struct store *st, const char *sql, int64_t *v)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	rc = sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*v = sqlite3_column_int64(stmt, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/* Run SQL that returns no rows; returns an SQLite code. */
+static int
+store_exec(struct store *st, const char *sql)
+{
+	return sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+}
+
+/*
+ * Tell an onionmsg database (our application_id), a fresh empty file
+ * (becomes one) and anything else (refused) apart.
+ */
+static int
+store_identify(struct store *st, char *err, size_t errlen)
+{
+	int64_t	app, ver, objects;
+	int	rc;
+
+	if ((rc = store_pragma_int(st, "PRAGMA application_id", &app)) != 0 ||
+	    (rc = store_pragma_int(st, "PRAGMA user_version", &ver)) != 0 ||
+	    (rc = store_pragma_int(st, "SELECT count(*) FROM sqlite_schema",
+	    &objects)) != 0) {
+		store_open_error(st, rc, err, errlen);
+		return -1;
+	}
+	if (app == STORE_APPLICATION_ID)
+		return 0;
+	if (app == 0 && ver == 0 && objects == 0)
+		return 0;
+	snprintf(err, errlen, "%s is not an onionmsg database (application_id "
+	    "%lld)", st->path, (long long)app);
+	return -1;
+}
+
+/* Set the connection's pragmas: WAL, sync level, foreign keys. */
+static int
+store_configure(struct store *st, char *err, size_t errlen)
+{
+	const char	*sync;
+	sqlite3_stmt	*stmt;
+	int		 rc, wal = 0;
+
+	rc = sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1,
+	    &stmt, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		wal = strcmp((const char *)sqlite3_column_text(stmt, 0),
+		    "wal") == 0;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_OK) {
+		store_open_error(st, rc, err, errlen);
+		return -1;
+	}
+	if (!wal) {
+		snprintf(err, errlen, "%s: cannot switch to WAL mode", st->path);
+		return -1;
+	}
+	sync = st->sync == STORE_SYNC_FULL ? "PRAGMA synchronous = FULL" :
+	    "PRAGMA synchronous = NORMAL";
+	if ((rc = store_exec(st, sync)) != SQLITE_OK ||
+	    (rc = store_exec(st, "PRAGMA foreign_keys = ON")) != SQLITE_OK ||
+	    (rc = store_exec(st, "PRAGMA trusted_schema = OFF")) != SQLITE_OK) {
+		store_open_error(st, rc, err, errlen);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Bring the schema to this build's version, each step in the same
+ * transaction as its user_version; refuse a database from a newer build.
+ */
+static int
+store_migrate(struct store *st, char *err, size_t errlen)
+{
+	int64_t	 ver;
+	char	*sql;
+	int	 rc, known = store_schema_version();
+
+	if ((rc = store_exec(st, "BEGIN IMMEDIATE")) != SQLITE_OK ||
+	    (rc = store_pragma_int(st, "PRAGMA user_version", &ver)) != 0)
+		goto fail;
+	if (ver > known) {
+		store_exec(st, "ROLLBACK");
+		snprintf(err, errlen, "%s was created by a newer onionmsgd "
+		    "(schema %lld, this build knows %d)", st->path,
+		    (long long)ver, known);
+		return -1;
+	}
+	for (; ver < known; ver++) {
+		if ((rc = store_exec(st, migrations[ver])) != SQLITE_OK)
+			goto fail;
+		xasprintf(&sql, "PRAGMA user_version = %lld; "
+		    "PRAGMA application_id = %d", (long long)ver + 1,
+		    STORE_APPLICATION_ID);
+		rc = store_exec(st, sql);
+		free(sql);
+		if (rc != SQLITE_OK)
+			goto fail;
+		log_info("store", "%s: schema upgraded to version %lld",
+		    st->path, (long long)ver + 1);
+	}
+	if ((rc = store_exec(st, "COMMIT")) != SQLITE_OK)
+		goto fail;
+	return 0;
+fail:
+	store_open_error(st, rc, err, errlen);
+	if (!sqlite3_get_autocommit(st->db))
+		store_exec(st, "ROLLBACK");
+	return -1;
+}
+
+/*
+ * Return the cached statement id, preparing it on first use; reset and
+ * unbound. NULL (error recorded) when SQLite cannot prepare it.
+ */
+sqlite3_stmt *
+store_stmt(struct store *st, enum store_stmt_id id, const char *sql)
+{
+	sqlite3_stmt	*stmt = st->stmts[id];
+	int		 rc;
+
+	if (stmt != NULL) {
+		sqlite3_reset(stmt);
+		sqlite3_clear_bindings(stmt);
+		return stmt;
+	}
+	rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &stmt, NULL);
+	if (rc != SQLITE_OK) {
+		store_fail(st, rc, "prepare");
+		return NULL;
+	}
+	st->stmts[id] = stmt;
+	return stmt;
+}
+
+/* Step stmt; on anything but a row or the end, record the error. */
+int
+store_step(struct store *st, sqlite3_stmt *stmt)
+{
+	int	rc;
+
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		store_fail(st, rc, "step");
+		sqlite3_reset(stmt);
+	}
+	return rc;
+}
+
+/* Record an SQLite failure rc during what; return its store result. */
+enum store_result
+store_fail(struct store *st, int rc, const char *what)
+{
+	enum store_result	r;
+
+	switch (rc & 0xff) {
+	case SQLITE_FULL:
+		r = STORE_FULL;
+		break;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		r = STORE_BUSY;
+		break;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		r = STORE_CORRUPT;
+		break;
+	default:
+		r = STORE_ERROR;
+		break;
+	}
+	store_failx(st, r, "%s: %s: %s (%s)", st->path, what,
+	    store_result_str(r), sqlite3_errmsg(st->db));
+	if (r == STORE_CORRUPT || r == STORE_ERROR)
+		log_warnx("store", "%s", st->errmsg);
+	return r;
+}
+
+/* Record a failure r with a formatted message; return r. */
+enum store_result
+store_failx(struct store *st, enum store_result r, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(st->errmsg, sizeof(st->errmsg), fmt, ap);
+	va_end(ap);
+	st->last = r;
+	return r;
+}
+
+/* Begin a write transaction (BEGIN IMMEDIATE: take the lock now). */
+enum store_result
+store_begin(struct store *st)
+{
+	sqlite3_stmt	*stmt;
+
+	if ((stmt = store_stmt(st, STMT_BEGIN, "BEGIN IMMEDIATE")) == NULL)
+		return st->last;
+	if (store_step(st, stmt) != SQLITE_DONE)
+		return st->last;
+	sqlite3_reset(stmt);
+	st->in_tx = 1;
+	return STORE_OK;
+}
+
+/* Commit; on failure the transaction is rolled back. */
+enum store_result
+store_commit(struct store *st)
+{
+	sqlite3_stmt	*stmt;
+
+	if ((stmt = store_stmt(st, STMT_COMMIT, "COMMIT")) == NULL ||
+	    store_step(st, stmt) != SQLITE_DONE) {
+		store_rollback(st);
+		return st->last;
+	}
+	sqlite3_reset(stmt);
+	st->in_tx = 0;
+	return STORE_OK;
+}
+
+/* Roll back the open transaction, if SQLite has not done so already. */
+void
+store_rollback(struct store *st)
+{
+	sqlite3_stmt	*stmt;
+
+	st->in_tx = 0;
+	if (sqlite3_get_autocommit(st->db))
+		return;
+	stmt = store_stmt(st, STMT_ROLLBACK, "ROLLBACK");
+	if (stmt == NULL || sqlite3_step(stmt) != SQLITE_DONE)
+		log_warnx("store", "%s: rollback: %s", st->path,
+		    sqlite3_errmsg(st->db));
+	if (stmt != NULL)
+		sqlite3_reset(stmt);
+}
+
+/* End the transaction: commit when r is STORE_OK, else roll back. */
+enum store_result
+store_finish(struct store *st, enum store_result r)
+{
+	if (r == STORE_OK)
+		return store_commit(st);
+	store_rollback(st);
+	return r;
+}

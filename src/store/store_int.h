@@ -1,0 +1,82 @@
+/*
+ * store_int.h: what the store's files share and nobody else sees: the
+ * connection struct, the statement cache, transaction and error helpers.
+ * Unit tests include it to reach the raw connection (PRAGMA max_page_count
+ * to simulate a full disk).
+ */
+#ifndef OM_STORE_INT_H
+#define OM_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+/* PRAGMA application_id of every onionmsg database: "OnMs". */
+#define STORE_APPLICATION_ID	0x4f6e4d73
+
+/* One slot per cached statement; each file names its own SQL text. */
+enum store_stmt_id {
+	STMT_BEGIN,
+	STMT_COMMIT,
+	STMT_ROLLBACK,
+	STMT_MAILBOX_INSERT,
+	STMT_MAILBOX_GET,
+	STMT_MAILBOX_DELETE,
+	STMT_MAILBOX_QUOTA,
+	STMT_MAILBOX_MBX,
+	STMT_DEVICE_INSERT,
+	STMT_DEVICE_GET,
+	STMT_DEVICE_LIST,
+	STMT_DEVICE_DELETE,
+	STMT_DEVICE_COUNT,
+	STMT_DEVICE_ACK,
+	STMT_MESSAGE_RESERVE,
+	STMT_MESSAGE_UNRESERVE,
+	STMT_MESSAGE_USAGE,
+	STMT_MESSAGE_INSERT,
+	STMT_MESSAGE_FIND,
+	STMT_MESSAGE_SEQ,
+	STMT_MESSAGE_LIST,
+	STMT_MESSAGE_DELETE_ACKED,
+	STMT_MESSAGE_PURGE,
+	STMT_OUTBOX_INSERT,
+	STMT_OUTBOX_FIND,
+	STMT_OUTBOX_GET,
+	STMT_OUTBOX_DUE,
+	STMT_OUTBOX_CLAIM,
+	STMT_OUTBOX_RECOVER,
+	STMT_OUTBOX_MARK,
+	STMT_OUTBOX_RETRY,
+	STMT_OUTBOX_RETRY_NOW,
+	STMT_OUTBOX_EXPIRE,
+	STMT_OUTBOX_LIST,
+	STMT_OUTBOX_LIST_STATE,
+	STMT_OUTBOX_PURGE,
+	STMT_NODE_GET,
+	STMT_NODE_SET,
+	STMT_NODE_DELETE,
+	STMT_MAX
+};
+
+struct store {
+	sqlite3			*db;
+	char			*path;
+	enum store_sync		 sync;
+	int			 in_tx;
+	enum store_result	 last;
+	char			 errmsg[256];
+	sqlite3_stmt		*stmts[STMT_MAX];
+};
+
+sqlite3_stmt	*store_stmt(struct store *, enum store_stmt_id, const char *);
+enum store_result store_fail(struct store *, int, const char *);
+enum store_result store_failx(struct store *, enum store_result,
+		    const char *, ...) __attribute__((format(printf, 3, 4)));
+enum store_result store_begin(struct store *);
+enum store_result store_commit(struct store *);
+void		 store_rollback(struct store *);
+enum store_result store_finish(struct store *, enum store_result);
+int		 store_step(struct store *, sqlite3_stmt *);
+sqlite3		*store_db(struct store *);
+
+#endif
