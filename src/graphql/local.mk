@@ -1,1 +1,17 @@
-# src/graphql: rules for this part (see the top-level Makefile.am).
+# src/graphql: the GraphQL engine: lexer, parser, AST, schema (front half);
+# validation, execution, introspection (back half). One library,
+# libgraphql.a; link it before $(COMMON_LIBS).
+#
+# Each engineer keeps their own block below: append sources to
+# libgraphql_a_SOURCES with "+=" and tests with their own lines.
+noinst_LIBRARIES += libgraphql.a
+GRAPHQL_LIBS = libgraphql.a $(COMMON_LIBS)
+
+# Front half: lexer, parser, AST, arena, errors, schema from SDL.
+libgraphql_a_SOURCES = \
+	src/graphql/gql_arena.c src/graphql/gql_arena.h \
+	src/graphql/gql_error.c src/graphql/gql_error.h \
+	src/graphql/gql_ast.c src/graphql/gql_ast.h \
+	src/graphql/gql_lex.h \
+	src/graphql/gql_parse.c src/graphql/gql_parse.h \
+	src/graphql/gql_schema.h
