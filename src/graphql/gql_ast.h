@@ -11,6 +11,9 @@
  * keeps a node pointer must keep the document.
  *
  * Conventions:
+ * - Descriptions are accepted where graphql-js 16.15 accepts
+ *   them: on type-system definitions and also on operations (not the
+ *   "{ ... }" shorthand), fragments and variable definitions.
  * - Every node carries `loc`, the line and column (1-based, columns in
  *   UTF-16 code units as graphql-js counts them) of its first token; these
  *   are the locations graphql-js reports for that node.
@@ -143,7 +146,8 @@ struct gql_ast_directive {
 
 /* Executable definitions (spec 2.3 - 2.8). */
 struct gql_ast_var_def {
-	struct gql_loc			 loc;	/* the '$' */
+	struct gql_loc			 loc;	/* description, else the '$' */
+	struct gql_ast_value		*description;	/* as graphql-js 16.15 */
 	struct gql_name			 name;	/* without '$'; loc after it */
 	struct gql_ast_type		*type;
 	struct gql_ast_value		*default_value;	/* NULL: none */
@@ -181,6 +185,7 @@ struct gql_ast_selection {
 struct gql_ast_operation {
 	enum gql_op_type		 op;
 	int				 shorthand;	/* written as "{ ... }" */
+	struct gql_ast_value		*description;	/* as graphql-js 16.15 */
 	struct gql_name			 name;		/* s == NULL: anonymous */
 	struct gql_ast_var_def		*vars;
 	uint32_t			 nvars;
@@ -189,6 +194,7 @@ struct gql_ast_operation {
 };
 
 struct gql_ast_fragment {
+	struct gql_ast_value		*description;	/* as graphql-js 16.15 */
 	struct gql_name			 name;
 	struct gql_ast_var_def		*vars;	/* never set: no legacy syntax */
 	struct gql_ast_type		*type_cond;
