@@ -1,1 +1,43 @@
-# src/client: rules for this part (see the top-level Makefile.am).
+# src/client: libonionmsg, the client library the node and clients share
+# (addresses, keys, mailbox ids, proofs, tokens). It stands alone: libsodium
+# only, never libcommon.a. Two builds of the same sources:
+#  - libonionmsg.la: the installed shared library, hidden visibility, only
+#    the OM_API declarations of include/onionmsg/ exported (pkg-config
+#    onionmsg);
+#  - libonionmsg_internal.a: a static copy with every symbol, for the
+#    daemon (LDADD = libonionmsg_internal.a $(SODIUM_LIBS)) and the tests.
+ONIONMSG_SOURCES = \
+	src/client/om_address.c \
+	src/client/om_base32.c src/client/om_base32.h \
+	src/client/om_base64.c \
+	src/client/om_init.c \
+	src/client/om_internal.h \
+	src/client/om_key.c \
+	src/client/om_mailbox.c \
+	src/client/om_onion.c \
+	src/client/om_proof.c \
+	src/client/om_sha3.c src/client/om_sha3.h \
+	src/client/om_token.c
+
+onionmsgincludedir = $(includedir)/onionmsg
+onionmsginclude_HEADERS = \
+	include/onionmsg/address.h \
+	include/onionmsg/base64.h \
+	include/onionmsg/defs.h \
+	include/onionmsg/key.h \
+	include/onionmsg/mailbox.h \
+	include/onionmsg/onion.h \
+	include/onionmsg/onionmsg.h \
+	include/onionmsg/proof.h \
+	include/onionmsg/token.h
+
+lib_LTLIBRARIES += libonionmsg.la
+libonionmsg_la_SOURCES = $(ONIONMSG_SOURCES)
+libonionmsg_la_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS) -fvisibility=hidden
+libonionmsg_la_LIBADD = $(SODIUM_LIBS)
+libonionmsg_la_LDFLAGS = $(AM_LDFLAGS) -no-undefined -version-info 0:0:0
+
+noinst_LIBRARIES += libonionmsg_internal.a
+libonionmsg_internal_a_SOURCES = $(ONIONMSG_SOURCES)
+libonionmsg_internal_a_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS)
+ONIONMSG_LIBS = libonionmsg_internal.a $(SODIUM_LIBS)
