@@ -34,8 +34,9 @@ static void	 store_open_error(struct store *, int, char *, size_t);
  * user_version i to i + 1. Only ever append; a released step never changes.
  * Counters in mailbox (used_count, used_bytes) follow message rows: the
  * insert path adds, the trigger subtracts on every delete (ack, expiry,
- * device removal), so quota checks are O(1). last_seq is the newest seq
- * ever given to the mailbox; cursors never move past it.
+ * device removal), so quota checks are O(1). message.seq is
+ * AUTOINCREMENT so a seq is never reused, even after the newest message
+ * was deleted: cursors stay valid.
  * outbox.state holds enum store_outbox_state values (on-disk format).
  */
 static const char *const migrations[] = {
@@ -48,8 +49,7 @@ static const char *const migrations[] = {
 	" quota_count INTEGER NOT NULL DEFAULT 0,"
 	" quota_bytes INTEGER NOT NULL DEFAULT 0,"
 	" used_count INTEGER NOT NULL DEFAULT 0,"
-	" used_bytes INTEGER NOT NULL DEFAULT 0,"
-	" last_seq INTEGER NOT NULL DEFAULT 0);"
+	" used_bytes INTEGER NOT NULL DEFAULT 0);"
 	"CREATE TABLE device ("
 	" mbx INTEGER NOT NULL REFERENCES mailbox (mbx) ON DELETE CASCADE,"
 	" key BLOB NOT NULL CHECK (length(key) = 32),"
@@ -514,5 +514,30 @@ store_finish(struct store *st, enum store_result r)
 	if (r == STORE_OK)
 		return store_commit(st);
 	store_rollback(st);
+	return r;
+}
+
+/* Check the whole database file; CORRUPT with SQLite's first complaint. */
+enum store_result
+store_integrity_check(struct store *st)
+{
+	sqlite3_stmt		*stmt;
+	enum store_result	 r = STORE_OK;
+	const char		*msg;
+	int			 rc;
+
+	rc = sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &stmt,
+	    NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, "integrity check");
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		msg = (const char *)sqlite3_column_text(stmt, 0);
+		if (r == STORE_OK && (msg == NULL || strcmp(msg, "ok") != 0))
+			r = store_failx(st, STORE_CORRUPT, "%s: integrity "
+			    "check: %s", st->path, msg != NULL ? msg : "?");
+	}
+	if (rc != SQLITE_DONE && r == STORE_OK)
+		r = store_fail(st, rc, "integrity check");
+	sqlite3_finalize(stmt);
 	return r;
 }

@@ -51,4 +51,251 @@ int		 store_schema_version(void);
 /* Return a short constant name for a result ("quota exceeded" ...). */
 const char	*store_result_str(enum store_result);
 
+/* Length of owner and device keys (Ed25519 public keys). */
+#define STORE_KEY_LEN	32
+
+/*
+ * Mailboxes and devices (store_mailbox.c).
+ *
+ * A mailbox is created with its first device. Quotas of 0 mean no limit.
+ * Every device has its own acknowledged cursor ("acked"): the first device
+ * starts at 0; a device added later starts at the newest seq given so far
+ * (to any mailbox), so it receives only what arrives after it was added
+ * and does not hold back the deletion of older messages. A mailbox keeps at least one device
+ * (removing the last gives STORE_LAST_DEVICE). Removing a device deletes
+ * the messages every remaining device has acknowledged. Deleting a mailbox
+ * deletes its devices, messages and outbox entries.
+ */
+struct store_mailbox {
+	uint8_t		 owner_key[STORE_KEY_LEN];
+	int64_t		 created;	/* ms since the epoch */
+	int64_t		 quota_count;	/* 0: no limit */
+	int64_t		 quota_bytes;	/* 0: no limit */
+	int64_t		 used_count;
+	int64_t		 used_bytes;
+	int64_t		 newest_seq;	/* newest stored message, 0: none */
+	int64_t		 devices;
+};
+
+struct store_device {
+	uint8_t		 key[STORE_KEY_LEN];
+	int64_t		 acked;		/* acknowledged up to this seq */
+	int64_t		 created;
+};
+
+/* Create mailbox id with its first device; DUPLICATE if id exists. */
+enum store_result store_mailbox_create(struct store *, const char *,
+		    const uint8_t *, const uint8_t *, int64_t, int64_t,
+		    int64_t);
+/* Fill *out with mailbox id; NOT_FOUND if there is none. */
+enum store_result store_mailbox_get(struct store *, const char *,
+		    struct store_mailbox *);
+/* Set mailbox id's quotas (count, bytes; 0: no limit). */
+enum store_result store_mailbox_set_quota(struct store *, const char *,
+		    int64_t, int64_t);
+/* Delete mailbox id and everything of it. */
+enum store_result store_mailbox_delete(struct store *, const char *);
+/* Add a device (key) to mailbox id; its cursor is set to *acked. */
+enum store_result store_device_add(struct store *, const char *,
+		    const uint8_t *, int64_t, int64_t *);
+/* Fill *out with device key of mailbox id (authorisation check). */
+enum store_result store_device_get(struct store *, const char *,
+		    const uint8_t *, struct store_device *);
+/* Return mailbox id's devices in a new array (*n entries); free() it. */
+enum store_result store_device_list(struct store *, const char *,
+		    struct store_device **, size_t *);
+/* Remove device key from mailbox id; *deleted: messages deleted by it. */
+enum store_result store_device_remove(struct store *, const char *,
+		    const uint8_t *, int64_t *);
+
+/*
+ * Messages (store_message.c).
+ *
+ * seq is the cursor: global, increasing, never reused. (mailbox,
+ * sender_id) is unique: inserting it again gives STORE_DUPLICATE and the
+ * first message's seq, stores nothing and costs no quota (even when the
+ * mailbox is full). expires 0 means never. A message is deleted when
+ * every device of its mailbox acknowledged it, or by the expiry purge.
+ */
+struct store_message_in {
+	const char	*mailbox;
+	const char	*sender_id;
+	const void	*envelope;
+	size_t		 size;
+	int64_t		 received;	/* ms */
+	int64_t		 expires;	/* ms, 0: never */
+};
+
+struct store_message {
+	int64_t		 seq;
+	char		*sender_id;
+	uint8_t		*envelope;
+	size_t		 size;
+	int64_t		 received;
+	int64_t		 expires;
+};
+
+/*
+ * Insert one message in its own transaction; *seq gets its seq (or the
+ * first one's on DUPLICATE). NOT_FOUND: no such mailbox; QUOTA: count or
+ * bytes would exceed the mailbox's quota; FULL: disk full, nothing stored.
+ */
+enum store_result store_message_insert(struct store *,
+		    const struct store_message_in *, int64_t *);
+/*
+ * List up to limit messages of mailbox with seq > after, oldest first,
+ * hiding expired ones (expires <= now). *out is a new array of *n entries
+ * (NULL when 0); free it with store_message_list_free.
+ */
+enum store_result store_message_list(struct store *, const char *,
+		    int64_t, size_t, int64_t, struct store_message **,
+		    size_t *);
+/* Free an array from store_message_list. */
+void		 store_message_list_free(struct store_message *, size_t);
+/*
+ * Acknowledge for device key of mailbox every message up to seq upto
+ * (clamped to the newest seq given so far; a cursor never moves back).
+ * *acked gets the device's cursor afterwards, *deleted the number of
+ * messages now acknowledged by all devices and thus deleted (may be NULL).
+ */
+enum store_result store_message_ack(struct store *, const char *,
+		    const uint8_t *, int64_t, int64_t *, int64_t *);
+/* Delete up to limit messages expired at now; *deleted gets the count. */
+enum store_result store_message_purge(struct store *, int64_t, size_t,
+		    int64_t *);
+
+/*
+ * Group commit (store_batch.c), for an event loop: queue the inserts of
+ * many requests (store_batch_add copies what it is given and returns the
+ * op's index), then store_batch_commit runs them all in one transaction
+ * and fills each op's outcome, which store_batch_result reads.
+ * Outcomes are those of store_message_insert. An op refused (DUPLICATE,
+ * QUOTA, NOT_FOUND) does not affect its neighbours; when the transaction
+ * itself fails (FULL, BUSY, a failed COMMIT ...) every op gets that
+ * result and nothing was stored. Before commit every op is PENDING. A
+ * batch is reusable after store_batch_reset.
+ */
+struct store_batch;
+
+/* Return a new, empty batch. */
+struct store_batch *store_batch_new(void);
+/* Free batch; NULL is a no-op. */
+void		 store_batch_free(struct store_batch *);
+/* Empty batch for reuse. */
+void		 store_batch_reset(struct store_batch *);
+/* Queue one insert (copied); return its index. */
+size_t		 store_batch_add(struct store_batch *,
+		    const struct store_message_in *);
+/* Return the number of queued ops. */
+size_t		 store_batch_count(const struct store_batch *);
+/* Run every queued op in one transaction; STORE_OK if it committed. */
+enum store_result store_batch_commit(struct store *, struct store_batch *);
+/* Return op i's outcome, and its seq (inserted or first) in *seq. */
+enum store_result store_batch_result(const struct store_batch *, size_t,
+		    int64_t *);
+
+/*
+ * Outbox (store_outbox.c): envelopes a local mailbox asked to deliver to
+ * another node. Enqueue is idempotent on (mailbox, dest, msg_id).
+ * claim_due moves due QUEUED entries to DELIVERING, counting an attempt;
+ * the deliverer then marks each delivered, failed (permanent), retry
+ * (back to QUEUED at a later time) or expired. At start-up
+ * store_outbox_recover puts DELIVERING entries (a crash mid-delivery)
+ * back to QUEUED. The state values are stored on disk: never renumber.
+ */
+enum store_outbox_state {
+	STORE_OUTBOX_QUEUED = 0,
+	STORE_OUTBOX_DELIVERING = 1,
+	STORE_OUTBOX_DELIVERED = 2,
+	STORE_OUTBOX_FAILED = 3,
+	STORE_OUTBOX_EXPIRED = 4,
+};
+#define STORE_OUTBOX_ANY	(-1)	/* list: every state */
+
+struct store_outbox_in {
+	const char	*mailbox;	/* the local sender */
+	const char	*dest;		/* "<mailbox-id>@<onion>.onion" */
+	const char	*msg_id;
+	const void	*envelope;
+	size_t		 size;
+	int64_t		 now;		/* created, first attempt */
+	int64_t		 expires;	/* ms, 0: never */
+};
+
+struct store_outbox {
+	int64_t			 id;
+	char			*mailbox;
+	char			*dest;
+	char			*msg_id;
+	uint8_t			*envelope;
+	size_t			 size;
+	enum store_outbox_state	 state;
+	int64_t			 attempts;
+	int64_t			 next_attempt;
+	char			*last_error;	/* NULL: none */
+	int64_t			 created;
+	int64_t			 expires;
+	int64_t			 updated;
+};
+
+/* Queue an envelope; *id gets its id (or the first one's: DUPLICATE). */
+enum store_result store_outbox_enqueue(struct store *,
+		    const struct store_outbox_in *, int64_t *);
+/* Fill *out with entry id; free with store_outbox_clear. */
+enum store_result store_outbox_get(struct store *, int64_t,
+		    struct store_outbox *);
+/* Claim up to limit due entries (QUEUED, next_attempt <= now, unexpired). */
+enum store_result store_outbox_claim_due(struct store *, int64_t, size_t,
+		    struct store_outbox **, size_t *);
+/* Put DELIVERING entries back to QUEUED; *n gets their number. */
+enum store_result store_outbox_recover(struct store *, int64_t, int64_t *);
+/* Mark entry id delivered. */
+enum store_result store_outbox_mark_delivered(struct store *, int64_t,
+		    int64_t);
+/* Mark entry id failed for good, with error. */
+enum store_result store_outbox_mark_failed(struct store *, int64_t,
+		    int64_t, const char *);
+/* Mark entry id expired. */
+enum store_result store_outbox_mark_expired(struct store *, int64_t,
+		    int64_t);
+/* Put entry id back to QUEUED for next_attempt, with error. */
+enum store_result store_outbox_mark_retry(struct store *, int64_t,
+		    int64_t, int64_t, const char *);
+/* Make mailbox's QUEUED entries due at now; *n gets their number. */
+enum store_result store_outbox_retry_now(struct store *, const char *,
+		    int64_t, int64_t *);
+/* Mark QUEUED entries whose expiry passed at now EXPIRED; *n: count. */
+enum store_result store_outbox_expire(struct store *, int64_t, int64_t *);
+/* Delete finished (DELIVERED, FAILED, EXPIRED) entries updated before t. */
+enum store_result store_outbox_purge(struct store *, int64_t, int64_t *);
+/* List up to limit of mailbox's entries in state (or ANY), oldest first. */
+enum store_result store_outbox_list(struct store *, const char *, int,
+		    size_t, struct store_outbox **, size_t *);
+/* Free what one entry owns. */
+void		 store_outbox_clear(struct store_outbox *);
+/* Free an array from claim_due or list. */
+void		 store_outbox_list_free(struct store_outbox *, size_t);
+/* Return "QUEUED", "DELIVERING" ... (the GraphQL enum names). */
+const char	*store_outbox_state_str(enum store_outbox_state);
+
+/*
+ * Node settings (store_node.c): key/value, the value opaque bytes (the
+ * onion service key blob, settings). Values read are NUL-terminated
+ * beyond their length, so text reads as a C string.
+ */
+/* Return key's value in a new buffer (*len bytes); free() it. */
+enum store_result store_node_get(struct store *, const char *, void **,
+		    size_t *);
+/* Copy key's value into buf of size cap (secrets: caller's memory). */
+enum store_result store_node_get_into(struct store *, const char *,
+		    void *, size_t, size_t *);
+/* Set key to len bytes of value. */
+enum store_result store_node_set(struct store *, const char *,
+		    const void *, size_t);
+/* Delete key; NOT_FOUND if it was not set. */
+enum store_result store_node_delete(struct store *, const char *);
+
+/* Check the whole file (PRAGMA integrity_check); CORRUPT with a message. */
+enum store_result store_integrity_check(struct store *);
+
 #endif

@@ -79,4 +79,13 @@ enum store_result store_finish(struct store *, enum store_result);
 int		 store_step(struct store *, sqlite3_stmt *);
 sqlite3		*store_db(struct store *);
 
+enum store_result store_mailbox_mbx(struct store *, const char *, int64_t *);
+enum store_result store_device_insert(struct store *, int64_t,
+		    const uint8_t *, int64_t, int64_t);
+enum store_result store_message_newest(struct store *, int64_t *);
+enum store_result store_message_delete_acked(struct store *, int64_t,
+		    int64_t *);
+enum store_result store_message_insert_tx(struct store *,
+		    const struct store_message_in *, int64_t *);
+
 #endif

@@ -1,0 +1,355 @@
+/*
+ * store_message.c: messages: idempotent insert under the mailbox's quota,
+ * listing after a cursor, per-device acknowledgement with deletion once
+ * every device acknowledged, and the expiry purge.
+ *
+ * The insert is two statements in the common case: the mailbox's usage
+ * counters are raised under the quota in one UPDATE (which also finds
+ * the mailbox), then the row goes in with ON CONFLICT DO NOTHING. The rare
+ * paths (duplicate, quota, no mailbox) cost a few look-ups more.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xmalloc.h"
+#include "store/store_int.h"
+
+static enum store_result store_message_refused(struct store *,
+		    const struct store_message_in *, int64_t *);
+static enum store_result store_message_find(struct store *, int64_t,
+		    const char *, int64_t *);
+static enum store_result store_message_unreserve(struct store *, int64_t,
+		    size_t);
+static enum store_result store_message_ack_tx(struct store *, const char *,
+		    const uint8_t *, int64_t, int64_t *, int64_t *);
+static void	 store_message_read(sqlite3_stmt *, struct store_message *);
+
+/* Insert one message in its own transaction. */
+enum store_result
+store_message_insert(struct store *st, const struct store_message_in *in,
+    int64_t *seq)
+{
+	enum store_result	r;
+	int64_t			s = 0;
+
+	if ((r = store_begin(st)) != STORE_OK)
+		return r;
+	r = store_message_insert_tx(st, in, &s);
+	if (r == STORE_OK)
+		r = store_commit(st);
+	else
+		store_rollback(st);
+	if (r == STORE_OK || r == STORE_DUPLICATE)
+		*seq = s;
+	return r;
+}
+
+/*
+ * Insert in of the open transaction. A refusal (DUPLICATE, QUOTA,
+ * NOT_FOUND) changes nothing; any other failure leaves the transaction
+ * to be rolled back.
+ */
+enum store_result
+store_message_insert_tx(struct store *st, const struct store_message_in *in,
+    int64_t *seq)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 mbx;
+	int		 rc;
+
+	if (in->size > (size_t)sqlite3_limit(st->db, SQLITE_LIMIT_LENGTH, -1))
+		return store_failx(st, STORE_ERROR, "message %s: envelope of "
+		    "%zu bytes is too large", in->sender_id, in->size);
+	stmt = store_stmt(st, STMT_MESSAGE_RESERVE, "UPDATE mailbox"
+	    " SET used_count = used_count + 1, used_bytes = used_bytes + ?2"
+	    " WHERE id = ?1 AND (quota_count = 0 OR used_count < quota_count)"
+	    " AND (quota_bytes = 0 OR used_bytes + ?2 <= quota_bytes)"
+	    " RETURNING mbx");
+	if (stmt == NULL)
+		return st->last;
+	sqlite3_bind_text(stmt, 1, in->mailbox, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, (int64_t)in->size);
+	if ((rc = store_step(st, stmt)) == SQLITE_ROW)
+		mbx = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return store_message_refused(st, in, seq);
+	if (rc != SQLITE_ROW)
+		return st->last;
+
+	stmt = store_stmt(st, STMT_MESSAGE_INSERT, "INSERT INTO message"
+	    " (mbx, sender_id, envelope, size, received, expires)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+	    " ON CONFLICT (mbx, sender_id) DO NOTHING");
+	if (stmt == NULL)
+		return st->last;
+	sqlite3_bind_int64(stmt, 1, mbx);
+	sqlite3_bind_text(stmt, 2, in->sender_id, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(stmt, 3, in->size != 0 ? in->envelope : "",
+	    (int)in->size, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 4, (int64_t)in->size);
+	sqlite3_bind_int64(stmt, 5, in->received);
+	sqlite3_bind_int64(stmt, 6, in->expires);
+	if (store_step(st, stmt) != SQLITE_DONE)
+		return st->last;
+	if (sqlite3_changes(st->db) == 1) {
+		*seq = sqlite3_last_insert_rowid(st->db);
+		return STORE_OK;
+	}
+	if (store_message_unreserve(st, mbx, in->size) != STORE_OK ||
+	    store_message_find(st, mbx, in->sender_id, seq) != STORE_OK)
+		return st->last;
+	return store_failx(st, STORE_DUPLICATE, "message %s already stored",
+	    in->sender_id);
+}
+
+/* The reservation failed: no such mailbox, a duplicate, or the quota. */
+static enum store_result
+store_message_refused(struct store *st, const struct store_message_in *in,
+    int64_t *seq)
+{
+	enum store_result	r;
+	int64_t			mbx;
+
+	if ((r = store_mailbox_mbx(st, in->mailbox, &mbx)) != STORE_OK)
+		return r;
+	r = store_message_find(st, mbx, in->sender_id, seq);
+	if (r == STORE_OK)
+		return store_failx(st, STORE_DUPLICATE,
+		    "message %s already stored", in->sender_id);
+	if (r != STORE_NOT_FOUND)
+		return r;
+	return store_failx(st, STORE_QUOTA, "mailbox %s is over its quota",
+	    in->mailbox);
+}
+
+/* Find the seq of (mbx, sender_id). */
+static enum store_result
+store_message_find(struct store *st, int64_t mbx, const char *sender_id,
+    int64_t *seq)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	stmt = store_stmt(st, STMT_MESSAGE_FIND, "SELECT seq FROM message"
+	    " WHERE mbx = ?1 AND sender_id = ?2");
+	if (stmt == NULL)
+		return st->last;
+	sqlite3_bind_int64(stmt, 1, mbx);
+	sqlite3_bind_text(stmt, 2, sender_id, -1, SQLITE_STATIC);
+	if ((rc = store_step(st, stmt)) == SQLITE_ROW)
+		*seq = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return store_failx(st, STORE_NOT_FOUND, "no message %s",
+		    sender_id);
+	return rc == SQLITE_ROW ? STORE_OK : st->last;
+}
+
+/* Give back a reservation made for a message that turned out a duplicate. */
+static enum store_result
+store_message_unreserve(struct store *st, int64_t mbx, size_t size)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = store_stmt(st, STMT_MESSAGE_UNRESERVE, "UPDATE mailbox"
+	    " SET used_count = used_count - 1, used_bytes = used_bytes - ?2"
+	    " WHERE mbx = ?1");
+	if (stmt == NULL)
+		return st->last;
+	sqlite3_bind_int64(stmt, 1, mbx);
+	sqlite3_bind_int64(stmt, 2, (int64_t)size);
+	if (store_step(st, stmt) != SQLITE_DONE)
+		return st->last;
+	return STORE_OK;
+}
+
+/* Return the newest seq ever given (0 before the first message). */
+enum store_result
+store_message_newest(struct store *st, int64_t *seq)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	stmt = store_stmt(st, STMT_MESSAGE_SEQ, "SELECT coalesce((SELECT seq"
+	    " FROM sqlite_sequence WHERE name = 'message'), 0)");
+	if (stmt == NULL)
+		return st->last;
+	if ((rc = store_step(st, stmt)) == SQLITE_ROW)
+		*seq = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? STORE_OK : st->last;
+}
+
+/* List up to limit unexpired messages of mailbox id after seq after. */
+enum store_result
+store_message_list(struct store *st, const char *id, int64_t after,
+    size_t limit, int64_t now, struct store_message **out, size_t *n)
+{
+	sqlite3_stmt		*stmt;
+	enum store_result	 r;
+	int64_t			 mbx;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((r = store_mailbox_mbx(st, id, &mbx)) != STORE_OK)
+		return r;
+	stmt = store_stmt(st, STMT_MESSAGE_LIST, "SELECT seq, sender_id,"
+	    " envelope, size, received, expires FROM message"
+	    " WHERE mbx = ?1 AND seq > ?2 AND (expires = 0 OR expires > ?3)"
+	    " ORDER BY seq LIMIT ?4");
+	if (stmt == NULL)
+		return st->last;
+	sqlite3_bind_int64(stmt, 1, mbx);
+	sqlite3_bind_int64(stmt, 2, after);
+	sqlite3_bind_int64(stmt, 3, now);
+	sqlite3_bind_int64(stmt, 4, limit > INT64_MAX ? INT64_MAX :
+	    (int64_t)limit);
+	if (limit != 0)
+		*out = xreallocarray(NULL, limit < 64 ? limit : 64,
+		    sizeof(**out));
+	while ((rc = store_step(st, stmt)) == SQLITE_ROW) {
+		if (*n >= 64 && (*n & (*n - 1)) == 0)
+			*out = xreallocarray(*out, *n * 2, sizeof(**out));
+		store_message_read(stmt, &(*out)[(*n)++]);
+	}
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE && *n != 0)
+		return STORE_OK;
+	store_message_list_free(*out, *n);
+	*out = NULL;
+	*n = 0;
+	return rc == SQLITE_DONE ? STORE_OK : st->last;
+}
+
+static void
+store_message_read(sqlite3_stmt *stmt, struct store_message *m)
+{
+	size_t	len;
+
+	m->seq = sqlite3_column_int64(stmt, 0);
+	m->sender_id = xstrdup((const char *)sqlite3_column_text(stmt, 1));
+	len = (size_t)sqlite3_column_bytes(stmt, 2);
+	m->envelope = xmalloc(len + 1);
+	if (len != 0)
+		memcpy(m->envelope, sqlite3_column_blob(stmt, 2), len);
+	m->envelope[len] = '\0';
+	m->size = len;
+	m->received = sqlite3_column_int64(stmt, 4);
+	m->expires = sqlite3_column_int64(stmt, 5);
+}
+
+/* Free an array from store_message_list. */
+void
+store_message_list_free(struct store_message *v, size_t n)
+{
+	size_t	i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(v[i].sender_id);
+		free(v[i].envelope);
+	}
+	free(v);
+}
+
+/* Acknowledge for a device up to seq upto; delete what all devices have. */
+enum store_result
+store_message_ack(struct store *st, const char *id, const uint8_t *key,
+    int64_t upto, int64_t *acked, int64_t *deleted)
+{
+	enum store_result	r;
+	int64_t			a = 0, d = 0;
+
+	if ((r = store_begin(st)) != STORE_OK)
+		return r;
+	r = store_message_ack_tx(st, id, key, upto, &a, &d);
+	if ((r = store_finish(st, r)) != STORE_OK)
+		return r;
+	if (acked != NULL)
+		*acked = a;
+	if (deleted != NULL)
+		*deleted = d;
+	return STORE_OK;
+}
+
+static enum store_result
+store_message_ack_tx(struct store *st, const char *id, const uint8_t *key,
+    int64_t upto, int64_t *acked, int64_t *deleted)
+{
+	sqlite3_stmt		*stmt;
+	enum store_result	 r;
+	int64_t			 mbx, newest;
+	int			 rc;
+
+	if ((r = store_mailbox_mbx(st, id, &mbx)) != STORE_OK ||
+	    (r = store_message_newest(st, &newest)) != STORE_OK)
+		return r;
+	stmt = store_stmt(st, STMT_DEVICE_ACK, "UPDATE device"
+	    " SET acked = max(acked, ?3) WHERE mbx = ?1 AND key = ?2"
+	    " RETURNING acked");
+	if (stmt == NULL)
+		return st->last;
+	sqlite3_bind_int64(stmt, 1, mbx);
+	sqlite3_bind_blob(stmt, 2, key, STORE_KEY_LEN, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, upto < newest ? upto : newest);
+	if ((rc = store_step(st, stmt)) == SQLITE_ROW)
+		*acked = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return store_failx(st, STORE_NOT_FOUND,
+		    "no such device in mailbox %s", id);
+	if (rc != SQLITE_ROW)
+		return st->last;
+	return store_message_delete_acked(st, mbx, deleted);
+}
+
+/* Delete mailbox mbx's messages every one of its devices acknowledged. */
+enum store_result
+store_message_delete_acked(struct store *st, int64_t mbx, int64_t *deleted)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = store_stmt(st, STMT_MESSAGE_DELETE_ACKED, "DELETE FROM message"
+	    " WHERE mbx = ?1 AND seq <= (SELECT min(acked) FROM device"
+	    " WHERE mbx = ?1)");
+	if (stmt == NULL)
+		return st->last;
+	sqlite3_bind_int64(stmt, 1, mbx);
+	if (store_step(st, stmt) != SQLITE_DONE)
+		return st->last;
+	*deleted = sqlite3_changes(st->db);
+	return STORE_OK;
+}
+
+/* Delete up to limit messages expired at now. */
+enum store_result
+store_message_purge(struct store *st, int64_t now, size_t limit,
+    int64_t *deleted)
+{
+	sqlite3_stmt		*stmt;
+	enum store_result	 r;
+	int64_t			 n = 0;
+
+	if ((r = store_begin(st)) != STORE_OK)
+		return r;
+	stmt = store_stmt(st, STMT_MESSAGE_PURGE, "DELETE FROM message"
+	    " WHERE seq IN (SELECT seq FROM message"
+	    " WHERE expires > 0 AND expires <= ?1 LIMIT ?2)");
+	if (stmt == NULL)
+		return store_finish(st, st->last);
+	sqlite3_bind_int64(stmt, 1, now);
+	sqlite3_bind_int64(stmt, 2, limit > INT64_MAX ? INT64_MAX :
+	    (int64_t)limit);
+	if (store_step(st, stmt) != SQLITE_DONE)
+		r = st->last;
+	else
+		n = sqlite3_changes(st->db);
+	if ((r = store_finish(st, r)) == STORE_OK && deleted != NULL)
+		*deleted = n;
+	return r;
+}
