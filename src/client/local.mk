@@ -41,3 +41,16 @@ noinst_LIBRARIES += libonionmsg_internal.a
 libonionmsg_internal_a_SOURCES = $(ONIONMSG_SOURCES)
 libonionmsg_internal_a_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS)
 ONIONMSG_LIBS = libonionmsg_internal.a $(SODIUM_LIBS)
+
+# Unit tests: internals through the static copy.
+check_PROGRAMS += tests/unit/test_client_sha3
+TESTS += tests/unit/test_client_sha3
+tests_unit_test_client_sha3_SOURCES = tests/unit/test_client_sha3.c
+tests_unit_test_client_sha3_CFLAGS = $(UNIT_CFLAGS) $(SODIUM_CFLAGS)
+tests_unit_test_client_sha3_LDADD = $(ONIONMSG_LIBS) $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_client_base64
+TESTS += tests/unit/test_client_base64
+tests_unit_test_client_base64_SOURCES = tests/unit/test_client_base64.c
+tests_unit_test_client_base64_CFLAGS = $(UNIT_CFLAGS) $(SODIUM_CFLAGS)
+tests_unit_test_client_base64_LDADD = $(ONIONMSG_LIBS) $(UNIT_LIBS)
