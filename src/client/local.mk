@@ -54,3 +54,9 @@ TESTS += tests/unit/test_client_base64
 tests_unit_test_client_base64_SOURCES = tests/unit/test_client_base64.c
 tests_unit_test_client_base64_CFLAGS = $(UNIT_CFLAGS) $(SODIUM_CFLAGS)
 tests_unit_test_client_base64_LDADD = $(ONIONMSG_LIBS) $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_onion
+TESTS += tests/unit/test_onion
+tests_unit_test_onion_SOURCES = tests/unit/test_onion.c
+tests_unit_test_onion_CFLAGS = $(UNIT_CFLAGS) $(SODIUM_CFLAGS)
+tests_unit_test_onion_LDADD = $(ONIONMSG_LIBS) $(UNIT_LIBS)
