@@ -27,6 +27,7 @@ static int	 store_exec(struct store *, const char *);
 static int	 store_identify(struct store *, char *, size_t);
 static int	 store_configure(struct store *, char *, size_t);
 static int	 store_migrate(struct store *, char *, size_t);
+static int	 store_file_tighten(struct store *, char *, size_t);
 static void	 store_open_error(struct store *, int, char *, size_t);
 
 /*
@@ -132,6 +133,7 @@ store_open(const char *path, enum store_sync sync, char *err, size_t errlen)
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, 5000);
 	if (store_identify(st, err, errlen) == -1 ||
+	    store_file_tighten(st, err, errlen) == -1 ||
 	    store_configure(st, err, errlen) == -1 ||
 	    store_migrate(st, err, errlen) == -1)
 		goto fail;
@@ -185,7 +187,7 @@ store_db(struct store *st)
 
 /*
  * Create the file when missing, 0600 whatever the umask, and refuse what
- * is not a regular file of ours; tighten a file others could read.
+ * is not a regular file of ours.
  */
 static int
 store_file_prepare(const char *path, char *err, size_t errlen)
@@ -218,14 +220,27 @@ store_file_prepare(const char *path, char *err, size_t errlen)
 		    "(uid %u)", path, (unsigned)sb.st_uid, (unsigned)geteuid());
 		return -1;
 	}
-	if ((sb.st_mode & 077) != 0) {
-		log_warnx("store", "%s: mode %04o, tightening to 0600", path,
-		    (unsigned)(sb.st_mode & 07777));
-		if (chmod(path, 0600) == -1) {
-			snprintf(err, errlen, "%s: chmod: %s", path,
-			    strerror(errno));
-			return -1;
-		}
+	return 0;
+}
+
+/* Make an onionmsg database others could read 0600 (never a foreign one). */
+static int
+store_file_tighten(struct store *st, char *err, size_t errlen)
+{
+	struct stat	sb;
+
+	if (stat(st->path, &sb) == -1) {
+		snprintf(err, errlen, "%s: %s", st->path, strerror(errno));
+		return -1;
+	}
+	if ((sb.st_mode & 077) == 0)
+		return 0;
+	log_warnx("store", "%s: mode %04o, tightening to 0600", st->path,
+	    (unsigned)(sb.st_mode & 07777));
+	if (chmod(st->path, 0600) == -1) {
+		snprintf(err, errlen, "%s: chmod: %s", st->path,
+		    strerror(errno));
+		return -1;
 	}
 	return 0;
 }
@@ -365,8 +380,11 @@ store_migrate(struct store *st, char *err, size_t errlen)
 		free(sql);
 		if (rc != SQLITE_OK)
 			goto fail;
-		log_info("store", "%s: schema upgraded to version %lld",
-		    st->path, (long long)ver + 1);
+		if (ver == 0)
+			log_info("store", "%s: new database", st->path);
+		else
+			log_notice("store", "%s: schema upgraded to version "
+			    "%lld", st->path, (long long)ver + 1);
 	}
 	if ((rc = store_exec(st, "COMMIT")) != SQLITE_OK)
 		goto fail;
