@@ -60,3 +60,9 @@ TESTS += tests/unit/test_onion
 tests_unit_test_onion_SOURCES = tests/unit/test_onion.c
 tests_unit_test_onion_CFLAGS = $(UNIT_CFLAGS) $(SODIUM_CFLAGS)
 tests_unit_test_onion_LDADD = $(ONIONMSG_LIBS) $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_client_mailbox
+TESTS += tests/unit/test_client_mailbox
+tests_unit_test_client_mailbox_SOURCES = tests/unit/test_client_mailbox.c
+tests_unit_test_client_mailbox_CFLAGS = $(UNIT_CFLAGS) $(SODIUM_CFLAGS)
+tests_unit_test_client_mailbox_LDADD = $(ONIONMSG_LIBS) $(UNIT_LIBS)
