@@ -66,3 +66,9 @@ TESTS += tests/unit/test_client_mailbox
 tests_unit_test_client_mailbox_SOURCES = tests/unit/test_client_mailbox.c
 tests_unit_test_client_mailbox_CFLAGS = $(UNIT_CFLAGS) $(SODIUM_CFLAGS)
 tests_unit_test_client_mailbox_LDADD = $(ONIONMSG_LIBS) $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_client_proof
+TESTS += tests/unit/test_client_proof
+tests_unit_test_client_proof_SOURCES = tests/unit/test_client_proof.c
+tests_unit_test_client_proof_CFLAGS = $(UNIT_CFLAGS) $(SODIUM_CFLAGS)
+tests_unit_test_client_proof_LDADD = $(ONIONMSG_LIBS) $(UNIT_LIBS)
