@@ -14,3 +14,15 @@ TESTS += tests/unit/test_store
 tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CFLAGS = $(UNIT_CFLAGS) $(SQLITE_CFLAGS)
 tests_unit_test_store_LDADD = $(STORE_LIBS) $(COMMON_LIBS) $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_store_message
+TESTS += tests/unit/test_store_message
+tests_unit_test_store_message_SOURCES = tests/unit/test_store_message.c
+tests_unit_test_store_message_CFLAGS = $(UNIT_CFLAGS) $(SQLITE_CFLAGS)
+tests_unit_test_store_message_LDADD = $(STORE_LIBS) $(COMMON_LIBS) $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_store_outbox
+TESTS += tests/unit/test_store_outbox
+tests_unit_test_store_outbox_SOURCES = tests/unit/test_store_outbox.c
+tests_unit_test_store_outbox_CFLAGS = $(UNIT_CFLAGS) $(SQLITE_CFLAGS)
+tests_unit_test_store_outbox_LDADD = $(STORE_LIBS) $(COMMON_LIBS) $(UNIT_LIBS)

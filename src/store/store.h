@@ -98,7 +98,7 @@ enum store_result store_mailbox_delete(struct store *, const char *);
 /* Add a device (key) to mailbox id; its cursor is set to *acked. */
 enum store_result store_device_add(struct store *, const char *,
 		    const uint8_t *, int64_t, int64_t *);
-/* Fill *out with device key of mailbox id (authorisation check). */
+/* Fill *out (may be NULL) with device key of mailbox id (auth check). */
 enum store_result store_device_get(struct store *, const char *,
 		    const uint8_t *, struct store_device *);
 /* Return mailbox id's devices in a new array (*n entries); free() it. */
@@ -241,7 +241,7 @@ struct store_outbox {
 /* Queue an envelope; *id gets its id (or the first one's: DUPLICATE). */
 enum store_result store_outbox_enqueue(struct store *,
 		    const struct store_outbox_in *, int64_t *);
-/* Fill *out with entry id; free with store_outbox_clear. */
+/* Fill *out (may be NULL) with entry id; free with store_outbox_clear. */
 enum store_result store_outbox_get(struct store *, int64_t,
 		    struct store_outbox *);
 /* Claim up to limit due entries (QUEUED, next_attempt <= now, unexpired). */

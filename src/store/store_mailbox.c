@@ -232,7 +232,7 @@ store_device_get(struct store *st, const char *id, const uint8_t *key,
 		return st->last;
 	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(stmt, 2, key, STORE_KEY_LEN, SQLITE_STATIC);
-	if ((rc = store_step(st, stmt)) == SQLITE_ROW)
+	if ((rc = store_step(st, stmt)) == SQLITE_ROW && out != NULL)
 		store_device_read(stmt, out);
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE)

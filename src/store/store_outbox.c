@@ -136,7 +136,7 @@ store_outbox_get(struct store *st, int64_t id, struct store_outbox *out)
 	if (stmt == NULL)
 		return st->last;
 	sqlite3_bind_int64(stmt, 1, id);
-	if ((rc = store_step(st, stmt)) == SQLITE_ROW)
+	if ((rc = store_step(st, stmt)) == SQLITE_ROW && out != NULL)
 		store_outbox_read(stmt, out);
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE)
