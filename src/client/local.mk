@@ -72,3 +72,9 @@ TESTS += tests/unit/test_client_proof
 tests_unit_test_client_proof_SOURCES = tests/unit/test_client_proof.c
 tests_unit_test_client_proof_CFLAGS = $(UNIT_CFLAGS) $(SODIUM_CFLAGS)
 tests_unit_test_client_proof_LDADD = $(ONIONMSG_LIBS) $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_token
+TESTS += tests/unit/test_token
+tests_unit_test_token_SOURCES = tests/unit/test_token.c
+tests_unit_test_token_CFLAGS = $(UNIT_CFLAGS) $(SODIUM_CFLAGS)
+tests_unit_test_token_LDADD = $(ONIONMSG_LIBS) $(UNIT_LIBS)
