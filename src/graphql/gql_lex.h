@@ -71,6 +71,7 @@ void	 gql_lex_init(struct gql_lexer *, const char *, size_t,
 	    struct gql_arena *, struct gql_error *);
 int	 gql_lex_next(struct gql_lexer *);
 int	 gql_lex_peek(struct gql_lexer *, const struct gql_token **);
+struct gql_loc gql_lex_loc(const struct gql_lexer *, const char *);
 const char *gql_lex_tok_kind_name(enum gql_tok);
 void	 gql_lex_describe(const struct gql_token *, char *, size_t);
 

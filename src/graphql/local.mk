@@ -12,6 +12,6 @@ libgraphql_a_SOURCES = \
 	src/graphql/gql_arena.c src/graphql/gql_arena.h \
 	src/graphql/gql_error.c src/graphql/gql_error.h \
 	src/graphql/gql_ast.c src/graphql/gql_ast.h \
-	src/graphql/gql_lex.h \
+	src/graphql/gql_lex.c src/graphql/gql_lex.h \
 	src/graphql/gql_parse.c src/graphql/gql_parse.h \
 	src/graphql/gql_schema.h
