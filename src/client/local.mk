@@ -78,3 +78,13 @@ TESTS += tests/unit/test_token
 tests_unit_test_token_SOURCES = tests/unit/test_token.c
 tests_unit_test_token_CFLAGS = $(UNIT_CFLAGS) $(SODIUM_CFLAGS)
 tests_unit_test_token_LDADD = $(ONIONMSG_LIBS) $(UNIT_LIBS)
+
+# The man page's vectors, through the shared library and public API only.
+check_PROGRAMS += tests/unit/test_client_vectors
+TESTS += tests/unit/test_client_vectors
+tests_unit_test_client_vectors_SOURCES = tests/unit/test_client_vectors.c
+tests_unit_test_client_vectors_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_client_vectors_LDADD = libonionmsg.la $(UNIT_LIBS)
+
+# The protocol reference; its vectors are checked by test_client_vectors.
+dist_man_MANS += man/onionmsg.7
