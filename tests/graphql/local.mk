@@ -1,1 +1,14 @@
-# tests/graphql: rules (see the top-level Makefile.am).
+# tests/graphql: the differential test of the GraphQL engine against
+# graphql-js (see tests/graphql/README.md).  reference.sh checks that the
+# corpus still gives the committed snapshot under the pinned graphql-js;
+# difftest.sh compares the C side with it and skips until the C program
+# tests/graphql/gql_difftest (built from gql_difftest.c, added here by the
+# execution engineer as a check_PROGRAMS entry) exists.  Both skip without
+# node or without tests/interop/node_modules (npm ci).
+TESTS += tests/graphql/reference.sh tests/graphql/difftest.sh
+EXTRA_DIST += tests/graphql/README.md tests/graphql/schema.graphql \
+	tests/graphql/data.json tests/graphql/expected.jsonl \
+	tests/graphql/reference.mjs tests/graphql/compare.mjs \
+	tests/graphql/reference.sh tests/graphql/difftest.sh \
+	tests/graphql/corpus \
+	tests/interop/package.json tests/interop/package-lock.json
