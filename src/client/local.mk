@@ -88,3 +88,30 @@ tests_unit_test_client_vectors_LDADD = libonionmsg.la $(UNIT_LIBS)
 
 # The protocol reference; its vectors are checked by test_client_vectors.
 dist_man_MANS += man/onionmsg.7
+
+# Fuzz targets (see tests/fuzz/local.mk): the saved corpora are replayed in
+# `make check`; configure CC=clang --enable-fuzzing builds libFuzzer ones.
+check_PROGRAMS += tests/fuzz/replay_address tests/fuzz/replay_token
+TESTS += tests/fuzz/replay_address tests/fuzz/replay_token
+tests_fuzz_replay_address_SOURCES = tests/fuzz/fuzz_address.c tests/fuzz/replay.c
+tests_fuzz_replay_address_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFUZZ_CORPUS='"$(abs_top_srcdir)/tests/fuzz/corpus/address"'
+tests_fuzz_replay_address_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS)
+tests_fuzz_replay_address_LDADD = $(ONIONMSG_LIBS) $(COMMON_LIBS)
+tests_fuzz_replay_token_SOURCES = tests/fuzz/fuzz_token.c tests/fuzz/replay.c
+tests_fuzz_replay_token_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFUZZ_CORPUS='"$(abs_top_srcdir)/tests/fuzz/corpus/token"'
+tests_fuzz_replay_token_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS)
+tests_fuzz_replay_token_LDADD = $(ONIONMSG_LIBS) $(COMMON_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/address tests/fuzz/corpus/token
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_address tests/fuzz/fuzz_token
+tests_fuzz_fuzz_address_SOURCES = tests/fuzz/fuzz_address.c
+tests_fuzz_fuzz_address_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS)
+tests_fuzz_fuzz_address_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_address_LDADD = $(ONIONMSG_LIBS)
+tests_fuzz_fuzz_token_SOURCES = tests/fuzz/fuzz_token.c
+tests_fuzz_fuzz_token_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS)
+tests_fuzz_fuzz_token_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_token_LDADD = $(ONIONMSG_LIBS)
+endif

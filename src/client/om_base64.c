@@ -60,7 +60,7 @@ base64_decode(const char *in, size_t inlen, uint8_t *out, size_t outsize,
 
 	if (outlen != NULL)
 		*outlen = 0;
-	if (in == NULL || (out == NULL && outsize > 0))
+	if (in == NULL || (out == NULL && (outsize > 0 || inlen > 0)))
 		return -1;
 	if (inlen > 0 && sodium_base642bin(out, outsize, in, inlen, NULL, &n,
 	    NULL, variant) != 0)
