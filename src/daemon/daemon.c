@@ -1,20 +1,263 @@
 /*
- * daemon.c: onionmsgd start-up: options, data directory, store, signals.
- * (Skeleton; the foundation issue fills it in.)
+ * daemon.c: onionmsgd from start to stop. Start-up runs in an order that
+ * keeps mistakes harmless: options and the config file first (a bad one
+ * exits 64 before anything is touched), then the data directory (created
+ * 0700, refused when unsafe), the log, the pid file, the switch to --user,
+ * and only then the store, so the database files belong to the user who
+ * will run. The main thread then waits for signals: SIGHUP reopens the
+ * log, SIGTERM and SIGINT stop cleanly (the store closed, the pid file
+ * removed, exit 0). Later issues start the edge and tor threads after the
+ * store is open and stop them, through their queues, before it is closed.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "common/conf.h"
 #include "common/log.h"
+#include "common/xmalloc.h"
 #include "daemon/daemon.h"
+#include "daemon/daemon_conf.h"
+#include "daemon/daemon_int.h"
+#include "store/store.h"
+
+#define DAEMON_GO	(-1)	/* daemon_options(): start the daemon */
+
+static int	daemon_options(struct daemon *, int, char **);
+static int	daemon_open(struct daemon *);
+static int	daemon_open_log(struct daemon *);
+static int	daemon_open_store(struct daemon *);
+static void	daemon_log_settings(const struct daemon *);
+static int	daemon_run(struct daemon *);
+static void	daemon_close(struct daemon *);
+static void	daemon_error(const struct daemon *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
 
 /* Run the daemon; return the process exit status. */
 int
 daemon_main(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	printf("%s\n", PACKAGE_STRING);
+	struct daemon	d;
+	int		rc;
+
+	memset(&d, 0, sizeof(d));
+	d.dir.fd = d.pid_fd = -1;
+	daemon_signal_block(&d.sigs);
+	if ((rc = daemon_options(&d, argc, argv)) == DAEMON_GO &&
+	    (rc = daemon_open(&d)) == DAEMON_EX_OK)
+		rc = daemon_run(&d);
+	daemon_close(&d);
+	return rc;
+}
+
+/* Read flags and file; DAEMON_GO, or the exit status to stop with. */
+static int
+daemon_options(struct daemon *d, int argc, char **argv)
+{
+	struct conf_error	err;
+	char			msg[CONF_MSG_MAX];
+
+	if ((d->conf = daemon_conf_load(&d->dc, argc, argv, &err)) == NULL) {
+		fprintf(stderr, "onionmsgd: %s\n", err.msg);
+		return DAEMON_EX_USAGE;
+	}
+	if (d->dc.help) {
+		conf_usage(&daemon_conf_table, stdout);
+		return fflush(stdout) == 0 ? DAEMON_EX_OK : DAEMON_EX_FAIL;
+	}
+	if (d->dc.version) {
+		printf("onionmsgd %s\n", PACKAGE_VERSION);
+		return fflush(stdout) == 0 ? DAEMON_EX_OK : DAEMON_EX_FAIL;
+	}
+	if (daemon_privs_lookup(d->dc.user, &d->uid, &d->gid, &d->switch_user,
+	    msg, sizeof(msg)) == -1) {
+		fprintf(stderr, "onionmsgd: %s\n", msg);
+		return DAEMON_EX_USAGE;
+	}
+	if (d->dc.check_config) {
+		conf_print(d->conf, stdout);
+		return fflush(stdout) == 0 ? DAEMON_EX_OK : DAEMON_EX_FAIL;
+	}
+	return DAEMON_GO;
+}
+
+/* Open everything in order; DAEMON_EX_OK or the exit status. */
+static int
+daemon_open(struct daemon *d)
+{
+	char	msg[CONF_MSG_MAX];
+
+	if (daemon_datadir_open(&d->dir, d->dc.data_dir, d->uid, d->gid, msg,
+	    sizeof(msg)) == -1) {
+		daemon_error(d, "%s", msg);
+		return DAEMON_EX_CONFIG;
+	}
+	if (daemon_datadir_lock(&d->dir, d->dc.data_dir, msg,
+	    sizeof(msg)) == -1) {
+		daemon_error(d, "%s", msg);
+		return DAEMON_EX_FAIL;
+	}
+	if (daemon_open_log(d) == -1)
+		return DAEMON_EX_FAIL;
+	daemon_log_settings(d);
+	if (d->dc.pid_file != NULL && (d->pid_fd = daemon_pidfile_write(
+	    d->dc.pid_file, msg, sizeof(msg))) == -1) {
+		daemon_error(d, "%s", msg);
+		return DAEMON_EX_FAIL;
+	}
+	if (d->switch_user) {
+		if (daemon_privs_drop(d->dc.user, d->uid, d->gid, msg,
+		    sizeof(msg)) == -1) {
+			daemon_error(d, "%s", msg);
+			return DAEMON_EX_FAIL;
+		}
+		log_info("daemon", "running as user %s (uid %u)", d->dc.user,
+		    (unsigned)d->uid);
+	}
+	if (daemon_open_store(d) == -1)
+		return DAEMON_EX_FAIL;
+	return DAEMON_EX_OK;
+}
+
+static int
+daemon_open_log(struct daemon *d)
+{
+	enum log_dest	 dest;
+	const char	*path;
+
+	daemon_conf_log_dest(&d->dc, &dest, &path);
+	if (log_init((enum log_level)d->dc.log_level, dest, path) == -1) {
+		fprintf(stderr, "onionmsgd: --log: cannot open %s: %s\n", path,
+		    strerror(errno));
+		return -1;
+	}
+	d->log_open = 1;
 	return 0;
+}
+
+static int
+daemon_open_store(struct daemon *d)
+{
+	char			msg[CONF_MSG_MAX];
+	enum store_sync		sync;
+
+	sync = d->dc.sync == DAEMON_SYNC_FULL ? STORE_SYNC_FULL :
+	    STORE_SYNC_NORMAL;
+	xasprintf(&d->db_path, "%s/%s", d->dc.data_dir, DAEMON_DB_NAME);
+	if ((d->store = store_open(d->db_path, sync, msg,
+	    sizeof(msg))) == NULL) {
+		daemon_error(d, "cannot open the database %s: %s", d->db_path,
+		    msg);
+		return -1;
+	}
+	log_info("store", "database %s open (sync %s)", d->db_path,
+	    sync == STORE_SYNC_FULL ? "full" : "normal");
+	return 0;
+}
+
+/* Say at INFO what the operator configured, in words. */
+static void
+daemon_log_settings(const struct daemon *d)
+{
+	const struct daemon_conf	*dc = &d->dc;
+	char				 addr[160], env[32], quota[32], ttl[32];
+
+	log_info("daemon", "onionmsgd %s starting", PACKAGE_VERSION);
+	if (dc->config != NULL)
+		log_info("daemon", "configuration file %s", dc->config);
+	log_info("daemon", "data directory %s%s", dc->data_dir,
+	    d->dir.created ? " (created)" : "");
+	if (d->dir.mode & 077)
+		log_warnx("daemon", "data directory %s can be read by others "
+		    "(mode %04o); chmod 0700 %s", dc->data_dir,
+		    (unsigned)d->dir.mode, dc->data_dir);
+	if (d->dir.avail < DAEMON_MIN_FREE)
+		log_warnx("daemon", "data directory %s has only %llu bytes "
+		    "free", dc->data_dir, (unsigned long long)d->dir.avail);
+	conf_format_size(dc->max_envelope_bytes, env, sizeof(env));
+	conf_format_size(dc->mailbox_quota_bytes, quota, sizeof(quota));
+	conf_format_duration(dc->message_ttl, ttl, sizeof(ttl));
+	log_info("daemon", "limits: envelopes up to %s, mailboxes up to %llu "
+	    "messages and %s, messages kept at most %s", env,
+	    (unsigned long long)dc->mailbox_quota_messages, quota, ttl);
+	conf_listen_format(&dc->listen, addr, sizeof(addr));
+	log_info("daemon", "listen address %s (the HTTP edge is not part of "
+	    "this build yet)", addr);
+	if (dc->no_tor)
+		log_info("tor", "tor disabled (--no-tor): serving on loopback "
+		    "only");
+	else
+		log_info("tor", "tor support is not part of this build yet: "
+		    "serving on loopback only, as with --no-tor");
+}
+
+/* Wait for signals until told to stop; return the exit status. */
+static int
+daemon_run(struct daemon *d)
+{
+	enum log_dest	 dest;
+	const char	*path;
+	int		 sig;
+
+	d->started = 1;
+	daemon_notify("READY=1");
+	log_info("daemon", "ready");
+	for (;;) {
+		sig = daemon_signal_wait(&d->sigs);
+		if (sig != SIGHUP)
+			break;
+		daemon_conf_log_dest(&d->dc, &dest, &path);
+		if (log_reopen() == -1)
+			log_warn("daemon", "SIGHUP: cannot reopen log %s",
+			    path != NULL ? path : "");
+		else
+			log_info("daemon", "SIGHUP: log reopened");
+	}
+	daemon_notify("STOPPING=1");
+	log_info("daemon", "stopping on %s", sig == SIGINT ? "SIGINT" :
+	    "SIGTERM");
+	return DAEMON_EX_OK;
+}
+
+/* Undo what daemon_open() did, whatever it got to. */
+static void
+daemon_close(struct daemon *d)
+{
+	if (d->store != NULL) {
+		store_close(d->store);
+		log_info("store", "database closed");
+	}
+	daemon_pidfile_remove(d->dc.pid_file, d->pid_fd);
+	daemon_datadir_close(&d->dir);
+	if (d->started)
+		log_info("daemon", "stopped");
+	free(d->db_path);
+	conf_free(d->conf);
+	log_close();
+}
+
+/*
+ * Report why the daemon cannot start: on stderr before the log is open;
+ * to the log after, and also on stderr when the log goes elsewhere, so
+ * whoever started the daemon sees why it stopped.
+ */
+static void
+daemon_error(const struct daemon *d, const char *fmt, ...)
+{
+	va_list	ap;
+	char	msg[CONF_MSG_MAX * 2];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (d->log_open)
+		log_msg(LOG_LVL_ERR, "daemon", "%s", msg);
+	if (!d->log_open || strcmp(d->dc.log, "stderr") != 0)
+		fprintf(stderr, "onionmsgd: %s\n", msg);
 }
