@@ -1,4 +1,17 @@
 # src/edge: rules for this part (see the top-level Makefile.am).
+noinst_LIBRARIES += libedge.a
+libedge_a_SOURCES = \
+	src/edge/edge.c src/edge/edge.h src/edge/edge_int.h \
+	src/edge/edge_config.c \
+	src/edge/edge_http.c \
+	src/edge/edge_op.c \
+	src/edge/edge_request.c src/edge/edge_request.h \
+	src/edge/edge_sendq.c \
+	src/edge/edge_timer.c \
+	src/edge/edge_ws.c \
+	src/edge/edge_wsmsg.c src/edge/edge_wsmsg.h
+libedge_a_CFLAGS = $(AM_CFLAGS) $(LWS_CFLAGS) $(JANSSON_CFLAGS)
+EDGE_LIBS = libedge.a $(COMMON_LIBS) $(LWS_LIBS) $(JANSSON_LIBS)
 
 # The cross-thread queue lives in libcommon; its test is the edge's.
 check_PROGRAMS += tests/unit/test_mq
@@ -6,3 +19,11 @@ TESTS += tests/unit/test_mq
 tests_unit_test_mq_SOURCES = tests/unit/test_mq.c
 tests_unit_test_mq_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_mq_LDADD = $(COMMON_LIBS) $(UNIT_LIBS)
+
+# The integration harness: a daemon with the test handler, and scripts.
+EDGE_TEST_CFLAGS = $(AM_CFLAGS) $(LWS_CFLAGS) $(JANSSON_CFLAGS)
+check_PROGRAMS += tests/edge/edge_testd
+tests_edge_edge_testd_SOURCES = tests/edge/edge_testd.c \
+	tests/edge/test_handler.c tests/edge/test_handler.h
+tests_edge_edge_testd_CFLAGS = $(EDGE_TEST_CFLAGS)
+tests_edge_edge_testd_LDADD = $(EDGE_LIBS)

@@ -1,0 +1,633 @@
+/*
+ * edge_http.c: the "http" role callback, protocols[0] of the vhost. It
+ * also owns what lws reports to protocols[0] for every connection:
+ * accepting or refusing sockets (--max-connections), counting them,
+ * vetting WebSocket upgrades, the cross-thread wake-up, and WebSockets
+ * that asked for no subprotocol we speak (accepted, then closed 4406).
+ *
+ * One HTTP transaction per per-session struct (lws frees and re-creates
+ * it between keep-alive requests): headers -> plan (404/405/406/415/411/
+ * 413/414/431) -> body (408 if slow) -> request (400) -> authentication
+ * (401) -> the handler's operation, which answers now or later (long
+ * poll; a client that disconnects cancels it) -> the response, written
+ * only from HTTP_WRITEABLE in chunks. A response sent before the body was
+ * read closes the connection instead of keeping it alive.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/log.h"
+#include "common/xmalloc.h"
+#include "edge/edge_int.h"
+
+#define HTTP_MAX_ARGS	64
+
+static int	 http_filter(struct edge *);
+static int	 http_confirm_upgrade(struct lws *, const char *);
+static int	 http_start(struct lws *, struct edge_http *, const char *);
+static int	 http_sizes_ok(struct lws *, struct edge *, struct edge_error *);
+static char	*http_hdr(struct lws *, enum lws_token_indexes);
+static size_t	 http_args(struct lws *, char **);
+static int	 http_plan(struct lws *, struct edge_http *, const char *,
+		    struct edge_error *);
+static void	 http_get(struct lws *, struct edge_http *);
+static void	 http_body(struct edge_http *, const void *, size_t);
+static void	 http_body_done(struct lws *, struct edge_http *);
+static int	 http_auth(struct lws *, struct edge_http *, struct edge_auth *,
+		    struct edge_error *);
+static void	 http_dispatch(struct lws *, struct edge_http *,
+		    struct edge_request *);
+static void	 http_health(struct edge_http *);
+static void	 http_fail(struct edge_http *, const struct edge_error *);
+static void	 http_respond(struct edge_http *, int);
+static int	 http_writeable(struct lws *, struct edge_http *);
+static int	 http_write_continue(struct lws *, struct edge_http *);
+static int	 http_write_headers(struct lws *, struct edge_http *);
+static int	 http_timer(struct lws *, struct edge_http *);
+static void	 http_teardown(struct edge_http *);
+static void	 http_wipe(char *);
+static int	 http_dump_cb(const char *, size_t, void *);
+
+/* One protocols[0] callback: one switch, a helper per event. */
+int
+edge_http_callback(struct lws *wsi, enum lws_callback_reasons reason,
+    void *user, void *in, size_t len)
+{
+	struct edge_http	*http = user;
+	struct edge		*edge = edge_from_wsi(wsi);
+
+	switch (reason) {
+	case LWS_CALLBACK_FILTER_NETWORK_CONNECTION:
+		return http_filter(edge);
+	case LWS_CALLBACK_WSI_CREATE:
+		atomic_fetch_add(&edge->n_conns, 1);
+		return 0;
+	case LWS_CALLBACK_WSI_DESTROY:
+		if (atomic_load(&edge->n_conns) > 0)
+			atomic_fetch_sub(&edge->n_conns, 1);
+		return 0;
+	case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE:
+		return http_confirm_upgrade(wsi, in);
+	case LWS_CALLBACK_HTTP:
+		return http_start(wsi, http, in);
+	case LWS_CALLBACK_HTTP_BODY:
+		http_body(http, in, len);
+		return 0;
+	case LWS_CALLBACK_HTTP_BODY_COMPLETION:
+		http_body_done(wsi, http);
+		return 0;
+	case LWS_CALLBACK_HTTP_WRITEABLE:
+		return http_writeable(wsi, http);
+	case LWS_CALLBACK_TIMER:
+		return http_timer(wsi, http);
+	case LWS_CALLBACK_HTTP_DROP_PROTOCOL:
+	case LWS_CALLBACK_CLOSED_HTTP:
+		http_teardown(http);
+		return 0;
+	case LWS_CALLBACK_EVENT_WAIT_CANCELLED:
+		edge_drain_inbox(edge);
+		return 0;
+	case LWS_CALLBACK_ESTABLISHED:
+		/* A WebSocket without a subprotocol we speak. */
+		lws_callback_on_writable(wsi);
+		return 0;
+	case LWS_CALLBACK_SERVER_WRITEABLE:
+		lws_close_reason(wsi, (enum lws_close_status)EDGE_CLOSE_SUBPROTOCOL,
+		    (unsigned char *)"Subprotocol not acceptable", 26);
+		return -1;
+	default:
+		return 0;
+	}
+}
+
+/* Refuse a new socket when full or stopping (nonzero closes it). */
+static int
+http_filter(struct edge *edge)
+{
+	if (edge->stopping ||
+	    atomic_load(&edge->n_conns) >= edge->cfg.max_connections) {
+		atomic_fetch_add(&edge->n_refused, 1);
+		log_debug("edge", "refusing a connection: %u open",
+		    atomic_load(&edge->n_conns));
+		return 1;
+	}
+	return 0;
+}
+
+/* WebSocket upgrades only on /graphql; no h2c (returning -1 hangs up). */
+static int
+http_confirm_upgrade(struct lws *wsi, const char *upgrade)
+{
+	struct edge		*edge = edge_from_wsi(wsi);
+	struct edge_error	 err;
+	char			*uri = NULL;
+	int			 meth, len = 0, ok;
+
+	if (upgrade == NULL || strcasecmp(upgrade, "websocket") != 0 ||
+	    edge->stopping || !http_sizes_ok(wsi, edge, &err))
+		return -1;
+	meth = lws_http_get_uri_and_method(wsi, &uri, &len);
+	ok = meth == LWSHUMETH_GET && uri != NULL &&
+	    (strcmp(uri, "/graphql") == 0 || strcmp(uri, "/graphql/") == 0);
+	return ok ? 0 : -1;
+}
+
+/*
+ * Check the request's size: the URI (414) and the request line plus the
+ * header values lws stores (431). lws itself drops, without an answer, a
+ * request that overflows its buffer, which is sized well past ours.
+ */
+static int
+http_sizes_ok(struct lws *wsi, struct edge *edge, struct edge_error *err)
+{
+	size_t	uri = 0, total = 0, n;
+	int	t;
+
+	for (t = 0; t < WSI_TOKEN_COUNT; t++) {
+		n = lws_hdr_total_length(wsi, (enum lws_token_indexes)t);
+		total += n;
+		if (t == WSI_TOKEN_GET_URI || t == WSI_TOKEN_POST_URI ||
+		    t == WSI_TOKEN_HTTP_URI_ARGS)
+			uri += n;
+	}
+	if (uri > edge->cfg.max_header_bytes) {
+		edge_error_set(err, 414, 0, "URI_TOO_LONG", "the URI is over "
+		    "%zu bytes; send the query with POST", edge->cfg.max_header_bytes);
+		return 0;
+	}
+	if (total > edge->cfg.max_header_bytes) {
+		edge_error_set(err, 431, 0, "HEADERS_TOO_LARGE",
+		    "the request headers are over %zu bytes",
+		    edge->cfg.max_header_bytes);
+		return 0;
+	}
+	return 1;
+}
+
+/* Copy a header's value (fragments joined by commas), or NULL. */
+static char *
+http_hdr(struct lws *wsi, enum lws_token_indexes t)
+{
+	int	 n = lws_hdr_total_length(wsi, t);
+	char	*s;
+
+	if (n <= 0)
+		return NULL;
+	s = xmalloc((size_t)n + 256);
+	if (lws_hdr_copy(wsi, s, n + 256, t) < 0) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Copy the decoded query arguments ("name=value") into args. */
+static size_t
+http_args(struct lws *wsi, char **args)
+{
+	size_t	 n;
+	char	*a;
+	int	 len;
+
+	for (n = 0; n < HTTP_MAX_ARGS; n++) {
+		len = lws_hdr_fragment_length(wsi, WSI_TOKEN_HTTP_URI_ARGS,
+		    (int)n);
+		a = xmalloc((size_t)len + 1);
+		if (lws_hdr_copy_fragment(wsi, a, len + 1,
+		    WSI_TOKEN_HTTP_URI_ARGS, (int)n) < 0) {
+			free(a);
+			break;
+		}
+		args[n] = a;
+	}
+	return n;
+}
+
+/* Start a transaction: headers are in; plan it, then read, then run. */
+static int
+http_start(struct lws *wsi, struct edge_http *http, const char *path)
+{
+	struct edge		*edge = edge_from_wsi(wsi);
+	struct edge_error	 err;
+	lws_usec_t		 to = edge_us(edge->cfg.request_timeout_ms);
+
+	http->c.kind = EDGE_CONN_HTTP;
+	http->c.wsi = wsi;
+	http->c.edge = edge;
+	buf_init(&http->body);
+	buf_init(&http->resp);
+	edge_conn_link(edge, &http->c);
+	if (edge->stopping || !http_sizes_ok(wsi, edge, &err)) {
+		if (edge->stopping)
+			edge_error_set(&err, 503, 0, "UNAVAILABLE",
+			    "the server is shutting down");
+		http->close_after = 1;
+		http_fail(http, &err);
+		return 0;
+	}
+	if (http_plan(wsi, http, path, &err) == -1) {
+		http_fail(http, &err);
+		return 0;
+	}
+	if (http->plan.route == EDGE_ROUTE_HEALTH) {
+		http_health(http);
+		return 0;
+	}
+	if (http->method == EDGE_METHOD_GET) {
+		http_get(wsi, http);
+		return 0;
+	}
+	http->state = EDGE_HTTP_BODY;
+	buf_reserve(&http->body, http->plan.body_len);
+	http->deadline = lws_now_usecs() + to;
+	lws_set_timer_usecs(wsi, to);
+	/* lws's own body timeout, later than ours so that ours answers 408 */
+	lws_set_timeout(wsi, PENDING_TIMEOUT_HTTP_CONTENT,
+	    (int)(edge->cfg.request_timeout_ms / 1000) + 5);
+	if (lws_hdr_total_length(wsi, WSI_TOKEN_HTTP_EXPECT) > 0) {
+		http->send_continue = 1;
+		lws_callback_on_writable(wsi);
+	}
+	return 0;
+}
+
+/* Read the request line and headers into a plan. */
+static int
+http_plan(struct lws *wsi, struct edge_http *http, const char *path,
+    struct edge_error *err)
+{
+	struct edge		*edge = http->c.edge;
+	struct edge_http_in	 in;
+	char			*accept, *ctype, *clen, *te, *uri = NULL;
+	int			 meth, len = 0, rc;
+
+	meth = lws_http_get_uri_and_method(wsi, &uri, &len);
+	http->method = meth == LWSHUMETH_GET ? EDGE_METHOD_GET :
+	    meth == LWSHUMETH_POST ? EDGE_METHOD_POST : EDGE_METHOD_OTHER;
+	memset(&in, 0, sizeof(in));
+	in.method = http->method;
+	in.path = path;
+	in.accept = accept = http_hdr(wsi, WSI_TOKEN_HTTP_ACCEPT);
+	in.content_type = ctype = http_hdr(wsi, WSI_TOKEN_HTTP_CONTENT_TYPE);
+	in.content_length = clen = http_hdr(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH);
+	in.transfer_encoding = te = http_hdr(wsi,
+	    WSI_TOKEN_HTTP_TRANSFER_ENCODING);
+	rc = edge_request_plan(&in, edge->cfg.max_request_bytes, &http->plan,
+	    err);
+	/* A body may follow that we will not read: do not keep alive. */
+	if (rc == -1 && (http->method != EDGE_METHOD_GET || te != NULL ||
+	    (clen != NULL && strcmp(clen, "0") != 0)))
+		http->close_after = 1;
+	free(accept);
+	free(ctype);
+	free(clen);
+	free(te);
+	return rc;
+}
+
+static void
+http_get(struct lws *wsi, struct edge_http *http)
+{
+	struct edge_request	 req;
+	struct edge_error	 err;
+	char			*args[HTTP_MAX_ARGS];
+	size_t			 n, i;
+	int			 rc;
+
+	n = http_args(wsi, args);
+	rc = edge_request_from_args((const char *const *)args, n, &req, &err);
+	for (i = 0; i < n; i++)
+		free(args[i]);
+	if (rc == -1)
+		http_fail(http, &err);
+	else
+		http_dispatch(wsi, http, &req);
+}
+
+static void
+http_body(struct edge_http *http, const void *in, size_t len)
+{
+	if (http->c.kind != EDGE_CONN_HTTP || http->state != EDGE_HTTP_BODY)
+		return;
+	if (http->body.len + len > http->plan.body_len)
+		len = http->plan.body_len - http->body.len;
+	buf_add(&http->body, in, len);
+}
+
+static void
+http_body_done(struct lws *wsi, struct edge_http *http)
+{
+	struct edge_request	req;
+	struct edge_error	err;
+
+	if (http->c.kind != EDGE_CONN_HTTP || http->state != EDGE_HTTP_BODY)
+		return;
+	lws_set_timer_usecs(wsi, LWS_SET_TIMER_USEC_CANCEL);
+	http->send_continue = 0;
+	if (edge_request_from_body(http->body.data, http->body.len, &req,
+	    &err) == -1)
+		http_fail(http, &err);
+	else
+		http_dispatch(wsi, http, &req);
+	buf_free(&http->body);
+}
+
+static void
+http_wipe(char *s)
+{
+	if (s == NULL)
+		return;
+#ifdef HAVE_EXPLICIT_BZERO
+	explicit_bzero(s, strlen(s));
+#else
+	memset(s, 0, strlen(s));
+#endif
+	free(s);
+}
+
+/* Authenticate an "Authorization: Bearer" header; no header: anonymous. */
+static int
+http_auth(struct lws *wsi, struct edge_http *http, struct edge_auth *auth,
+    struct edge_error *err)
+{
+	struct edge	*edge = http->c.edge;
+	const char	*token;
+	char		*value, why[128] = "the token is not valid";
+	int		 rc = 0;
+
+	memset(auth, 0, sizeof(*auth));
+	if ((value = http_hdr(wsi, WSI_TOKEN_HTTP_AUTHORIZATION)) == NULL)
+		return 0;
+	if ((token = edge_request_bearer(value)) == NULL) {
+		edge_error_set(err, 401, 0, "UNAUTHENTICATED",
+		    "use Authorization: Bearer <token>");
+		rc = -1;
+	} else if (edge->h.authenticate != NULL &&
+	    edge->h.authenticate(token, auth, why, sizeof(why),
+	    edge->arg) == -1) {
+		edge_error_set(err, 401, 0, "UNAUTHENTICATED", "%s", why);
+		rc = -1;
+	}
+	http_wipe(value);
+	return rc;
+}
+
+/* Hand a parsed request to the handler as an operation. */
+static void
+http_dispatch(struct lws *wsi, struct edge_http *http, struct edge_request *req)
+{
+	struct edge		*edge = http->c.edge;
+	struct edge_auth	 auth;
+	struct edge_error	 err;
+	unsigned		 limit;
+
+	if (http_auth(wsi, http, &auth, &err) == -1) {
+		edge_request_clear(req);
+		http_fail(http, &err);
+		return;
+	}
+	http->state = EDGE_HTTP_EXEC;
+	http->op = edge_op_new(edge, &http->c, http->method == EDGE_METHOD_GET ?
+	    EDGE_HTTP_GET : EDGE_HTTP_POST, NULL);
+	/* Even a long poll ends: answer 503 past this, drop later still. */
+	limit = edge->cfg.long_poll_max_ms + edge->cfg.request_timeout_ms;
+	lws_set_timer_usecs(wsi, edge_us(limit));
+	lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, (int)(limit / 1000) + 10);
+	edge->h.execute(http->op, req, &auth, edge->arg);
+	edge_request_clear(req);
+#ifdef HAVE_EXPLICIT_BZERO
+	explicit_bzero(&auth, sizeof(auth));
+#endif
+}
+
+static int
+http_dump_cb(const char *p, size_t len, void *arg)
+{
+	buf_add(arg, p, len);
+	return 0;
+}
+
+/* GET /healthz: the handler's view (tor, store) plus the edge's counters. */
+static void
+http_health(struct edge_http *http)
+{
+	struct edge		*edge = http->c.edge;
+	struct edge_stats	 st;
+	json_t			*obj = json_object();
+	int			 status = 200;
+
+	if (edge->h.health != NULL)
+		status = edge->h.health(obj, edge->arg);
+	if (json_object_get(obj, "status") == NULL)
+		json_object_set_new(obj, "status", json_string(status == 200 ?
+		    "ok" : "unavailable"));
+	edge_get_stats(edge, &st);
+	json_object_set_new(obj, "edge", json_pack("{s:I,s:I,s:I,s:I}",
+	    "connections", (json_int_t)st.connections, "websockets",
+	    (json_int_t)st.websockets, "operations", (json_int_t)st.operations,
+	    "refused", (json_int_t)st.refused));
+	edge_sendq_begin(&http->resp);
+	json_dump_callback(obj, http_dump_cb, &http->resp, JSON_COMPACT);
+	json_decref(obj);
+	http->plan.media = EDGE_MEDIA_JSON;
+	http_respond(http, status);
+}
+
+/* Answer with a GraphQL-shaped error. */
+static void
+http_fail(struct edge_http *http, const struct edge_error *err)
+{
+	edge_sendq_begin(&http->resp);
+	edge_error_body(err, &http->resp);
+	if (err->status == 405)
+		http->allow = http->plan.allow;
+	if (err->status == 401)
+		http->www_authenticate = 1;
+	http_respond(http, err->status);
+}
+
+static void
+http_respond(struct edge_http *http, int status)
+{
+	http->status = status;
+	http->state = EDGE_HTTP_RESPOND;
+	lws_set_timer_usecs(http->c.wsi, LWS_SET_TIMER_USEC_CANCEL);
+	lws_callback_on_writable(http->c.wsi);
+}
+
+/* The handler's answer to an HTTP operation (see edge_op_result()). */
+void
+edge_http_op_result(struct edge_http *http, int status, const json_t *result)
+{
+	int	st;
+
+	if (http->state != EDGE_HTTP_EXEC)
+		return;
+	st = edge_request_status(http->plan.media, status, result);
+	edge_sendq_begin(&http->resp);
+	if (result == NULL || json_dump_callback(result, http_dump_cb,
+	    &http->resp, JSON_COMPACT) == -1) {
+		st = 500;
+		edge_sendq_begin(&http->resp);
+		buf_adds(&http->resp, "{\"errors\":[{\"message\":\"no result\","
+		    "\"extensions\":{\"code\":\"INTERNAL_SERVER_ERROR\"}}]}");
+	}
+	if (st == 405)
+		http->allow = http->method == EDGE_METHOD_GET ? "POST" :
+		    "GET, POST";
+	if (st == 401)
+		http->www_authenticate = 1;
+	http_respond(http, st);
+}
+
+static int
+http_write_headers(struct lws *wsi, struct edge_http *http)
+{
+	unsigned char	 buf[LWS_PRE + 1024], *start = buf + LWS_PRE, *p = start;
+	unsigned char	*end = buf + sizeof(buf) - 1;
+	size_t		 len = http->resp.len - LWS_PRE;
+
+	/* Without a length lws says "connection: close"; add ours after. */
+	if (lws_add_http_common_headers(wsi, (unsigned)http->status,
+	    edge_request_media_name(http->plan.media), http->close_after ?
+	    LWS_ILLEGAL_HTTP_CONTENT_LEN : (lws_filepos_t)len, &p, end) ||
+	    (http->close_after && lws_add_http_header_content_length(wsi,
+	    (lws_filepos_t)len, &p, end)) ||
+	    lws_add_http_header_by_name(wsi, (unsigned char *)"cache-control:",
+	    (unsigned char *)"no-store", 8, &p, end) ||
+	    lws_add_http_header_by_name(wsi, (unsigned char *)
+	    "x-content-type-options:", (unsigned char *)"nosniff", 7, &p, end))
+		return -1;
+	if (http->allow != NULL && lws_add_http_header_by_name(wsi,
+	    (unsigned char *)"allow:", (const unsigned char *)http->allow,
+	    (int)strlen(http->allow), &p, end))
+		return -1;
+	if (http->www_authenticate && lws_add_http_header_by_name(wsi,
+	    (unsigned char *)"www-authenticate:", (unsigned char *)
+	    "Bearer error=\"invalid_token\"", 28, &p, end))
+		return -1;
+	if (http->status == 503 && lws_add_http_header_by_name(wsi,
+	    (unsigned char *)"retry-after:", (unsigned char *)"5", 1, &p, end))
+		return -1;
+	return lws_finalize_write_http_header(wsi, start, &p, end) ? -1 : 0;
+}
+
+static int
+http_write_continue(struct lws *wsi, struct edge_http *http)
+{
+	static const char	 line[] = "HTTP/1.1 100 Continue\r\n\r\n";
+	unsigned char		 buf[LWS_PRE + sizeof(line)];
+
+	http->send_continue = 0;
+	if (http->state != EDGE_HTTP_BODY || http->body.len != 0)
+		return 0;
+	memcpy(buf + LWS_PRE, line, sizeof(line) - 1);
+	if (lws_write(wsi, buf + LWS_PRE, sizeof(line) - 1,
+	    LWS_WRITE_HTTP_HEADERS) != (int)sizeof(line) - 1)
+		return -1;
+	return 0;
+}
+
+/* Send the response: headers, then the body in chunks, then finish. */
+static int
+http_writeable(struct lws *wsi, struct edge_http *http)
+{
+	struct edge	*edge = http->c.edge;
+	size_t		 left, n;
+	int		 final;
+
+	if (http->c.kind != EDGE_CONN_HTTP)
+		return 0;
+	if (http->send_continue && http_write_continue(wsi, http) == -1)
+		return -1;
+	if (http->state != EDGE_HTTP_RESPOND)
+		return 0;
+	if (!http->headers_sent) {
+		if (http_write_headers(wsi, http) == -1)
+			return -1;
+		http->headers_sent = 1;
+		lws_callback_on_writable(wsi);
+		return 0;
+	}
+	left = http->resp.len - LWS_PRE - http->sent;
+	n = left < EDGE_HTTP_CHUNK ? left : EDGE_HTTP_CHUNK;
+	final = n == left;
+	if (lws_write(wsi, (unsigned char *)http->resp.data + LWS_PRE +
+	    http->sent, n, final ? LWS_WRITE_HTTP_FINAL : LWS_WRITE_HTTP) !=
+	    (int)n)
+		return -1;
+	http->sent += n;
+	if (!final) {
+		lws_callback_on_writable(wsi);
+		return 0;
+	}
+	http->state = EDGE_HTTP_DONE;
+	atomic_fetch_add(&edge->n_requests, 1);
+	if (http->close_after)
+		return -1;
+	/* This may free http (a new transaction): do not touch it after. */
+	return lws_http_transaction_completed(wsi) ? -1 : 0;
+}
+
+/* The per-connection timer: a slow body (408) or a stuck operation. */
+static int
+http_timer(struct lws *wsi, struct edge_http *http)
+{
+	struct edge_error	err;
+
+	if (http == NULL || http->c.kind != EDGE_CONN_HTTP)
+		return 0;
+	if (http->state == EDGE_HTTP_BODY) {
+		edge_error_set(&err, 408, 0, "REQUEST_TIMEOUT", "the request "
+		    "body did not arrive within %u ms",
+		    http->c.edge->cfg.request_timeout_ms);
+		http->close_after = 1;
+		http->send_continue = 0;
+		http_fail(http, &err);
+	} else if (http->state == EDGE_HTTP_EXEC) {
+		log_warnx("edge", "an HTTP operation outlived the long-poll "
+		    "limit; answering 503");
+		if (http->op != NULL)
+			edge_op_cancel(http->op);
+		edge_error_set(&err, 503, 0, "UNAVAILABLE",
+		    "the operation did not finish in time");
+		http_fail(http, &err);
+	}
+	return 0;
+}
+
+/* The transaction or connection ends: cancel its operation, free. */
+static void
+http_teardown(struct edge_http *http)
+{
+	if (http == NULL || http->c.kind != EDGE_CONN_HTTP)
+		return;
+	if (http->op != NULL)
+		edge_op_cancel(http->op);
+	lws_set_timer_usecs(http->c.wsi, LWS_SET_TIMER_USEC_CANCEL);
+	buf_free(&http->body);
+	buf_free(&http->resp);
+	edge_conn_unlink(http->c.edge, &http->c);
+	http->c.kind = EDGE_CONN_NONE;
+}
+
+/* Stopping: a request still waiting for its operation gets 503. */
+void
+edge_http_shutdown(struct edge_http *http)
+{
+	struct edge_error	err;
+
+	if (http->state != EDGE_HTTP_NEW && http->state != EDGE_HTTP_BODY &&
+	    http->state != EDGE_HTTP_EXEC)
+		return;
+	if (http->op != NULL)
+		edge_op_cancel(http->op);
+	edge_error_set(&err, 503, 0, "UNAVAILABLE",
+	    "the server is shutting down");
+	http->close_after = 1;
+	http->send_continue = 0;
+	http_fail(http, &err);
+}

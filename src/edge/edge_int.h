@@ -1,0 +1,211 @@
+/*
+ * edge_int.h: what the edge's own files share and nobody else sees: the
+ * edge itself, the per-session structs lws allocates for each connection
+ * (one per HTTP transaction, one per WebSocket), operations, the bounded
+ * send queue, and the functions the role callbacks call across files.
+ */
+#ifndef OM_EDGE_INT_H
+#define OM_EDGE_INT_H
+
+#include <sys/queue.h>
+
+#include <libwebsockets.h>
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "common/buf.h"
+#include "common/mq.h"
+#include "edge/edge.h"
+#include "edge/edge_request.h"
+#include "edge/edge_wsmsg.h"
+
+#define EDGE_HTTP_CHUNK		16384	/* bytes per HTTP body write */
+#define EDGE_INBOX_BATCH	1024	/* messages per wake-up */
+#define EDGE_SHUTDOWN_GRACE_MS	2000	/* close handshakes at stop */
+
+enum edge_conn_kind {
+	EDGE_CONN_NONE = 0,		/* pss not yet set up */
+	EDGE_CONN_HTTP,
+	EDGE_CONN_WS,
+};
+
+/* What both per-session structs start with. */
+struct edge_conn {
+	enum edge_conn_kind	 kind;
+	struct lws		*wsi;
+	struct edge		*edge;
+	TAILQ_ENTRY(edge_conn)	 entry;
+	int			 linked;
+};
+TAILQ_HEAD(edge_conn_list, edge_conn);
+
+struct edge_op {
+	TAILQ_ENTRY(edge_op)	 entry;
+	struct edge		*edge;
+	struct edge_conn	*conn;
+	enum edge_transport	 transport;
+	int			 cancelling;	/* in handler->cancel */
+	int			 paused;	/* edge_op_next refused */
+	int			 resume_pending;	/* to resume this drain */
+	void			*data;
+	char			 id[EDGE_WS_ID_MAX + 1];
+};
+TAILQ_HEAD(edge_op_list, edge_op);
+
+/* One queued WebSocket message; its text starts LWS_PRE bytes into mem. */
+struct edge_sendq_item {
+	STAILQ_ENTRY(edge_sendq_item)	 entry;
+	char				*mem;
+	size_t				 len;
+};
+
+struct edge_sendq {
+	STAILQ_HEAD(, edge_sendq_item)	 items;
+	size_t				 bytes;
+	size_t				 count;
+};
+
+enum edge_http_state {
+	EDGE_HTTP_NEW = 0,
+	EDGE_HTTP_BODY,			/* reading the POST body */
+	EDGE_HTTP_EXEC,			/* the handler has the operation */
+	EDGE_HTTP_RESPOND,		/* writing the response */
+	EDGE_HTTP_DONE,
+};
+
+/* Per-session struct of the "http" protocol: one HTTP transaction. */
+struct edge_http {
+	struct edge_conn	 c;
+	enum edge_http_state	 state;
+	enum edge_method	 method;
+	struct edge_http_plan	 plan;
+	int			 send_continue;	/* answer Expect: 100-continue */
+	struct buf		 body;
+	struct edge_op		*op;
+	/* the response */
+	int			 status;
+	const char		*allow;
+	int			 www_authenticate;
+	int			 close_after;	/* body unread: close, no keep-alive */
+	struct buf		 resp;
+	size_t			 sent;
+	int			 headers_sent;
+	lws_usec_t		 deadline;	/* body must arrive by then: 408 */
+};
+
+enum edge_ws_state {
+	EDGE_WS_AWAIT_INIT = 0,
+	EDGE_WS_READY,			/* connection_ack sent */
+	EDGE_WS_CLOSING,
+};
+
+/* Per-session struct of both WebSocket protocols. */
+struct edge_ws {
+	struct edge_conn	 c;
+	enum edge_transport	 proto;
+	enum edge_ws_state	 state;
+	int			 init_seen;
+	struct edge_auth	 auth;
+	struct edge_op_list	 ops;
+	unsigned		 nops;
+	struct edge_sendq	 q;
+	int			 flow_off;	/* rx paused: queue full */
+	struct buf		 rx;
+	int			 rx_skip;	/* dropping an oversized message */
+	lws_usec_t		 init_deadline;
+	lws_usec_t		 next_ping;
+	lws_usec_t		 last_activity;
+	lws_usec_t		 expires;	/* token expiry, 0: none */
+	int			 ping_due;	/* write a PING frame */
+	int			 ping_unanswered;
+	int			 close_code;
+	int			 close_after_flush;
+	char			 close_reason[124];
+};
+
+struct edge_timer {
+	lws_sorted_usec_list_t	 sul;		/* first: container_of */
+	struct edge		*edge;
+	void			(*cb)(void *);
+	void			*arg;
+	int			 pending;
+	TAILQ_ENTRY(edge_timer)	 entry;
+};
+TAILQ_HEAD(edge_timer_list, edge_timer);
+
+struct edge {
+	struct edge_config	 cfg;
+	char			*listen;
+	char			*port_file;
+	struct edge_handler	 h;
+	void			*arg;
+	struct lws_protocols	 protocols[4];
+	struct lws_context	*ctx;
+	pthread_mutex_t		 ctx_mtx;	/* ctx, for wakes from others */
+	struct mq		*inbox;
+	pthread_mutex_t		 post_mtx;	/* inbox open or closed */
+	int			 post_closed;
+	pthread_t		 thread;
+	int			 thread_started;
+	pthread_cond_t		 init_cond;	/* under post_mtx */
+	int			 init_done;
+	int			 init_rc;
+	int			 port;
+	atomic_int		 stop_requested;
+	/* edge thread only */
+	struct edge_conn_list	 conns;
+	struct edge_timer_list	 timers;
+	int			 stopping;
+	int			 done;
+	lws_sorted_usec_list_t	 stop_sul;
+	/* counters, read by edge_get_stats() from any thread */
+	atomic_uint		 n_conns;
+	atomic_uint		 n_ws;
+	atomic_uint		 n_ops;
+	atomic_uint_fast64_t	 n_refused;
+	atomic_uint_fast64_t	 n_requests;
+	atomic_uint_fast64_t	 n_ws_messages;
+};
+
+/* edge.c */
+struct edge	*edge_from_wsi(struct lws *);
+void		 edge_conn_link(struct edge *, struct edge_conn *);
+void		 edge_conn_unlink(struct edge *, struct edge_conn *);
+void		 edge_drain_inbox(struct edge *);
+lws_usec_t	 edge_us(unsigned);
+
+/* edge_http.c */
+int		 edge_http_callback(struct lws *, enum lws_callback_reasons,
+		    void *, void *, size_t);
+void		 edge_http_op_result(struct edge_http *, int, const json_t *);
+void		 edge_http_shutdown(struct edge_http *);
+
+/* edge_ws.c */
+int		 edge_ws_callback(struct lws *, enum lws_callback_reasons,
+		    void *, void *, size_t);
+int		 edge_ws_op_send(struct edge_ws *, struct edge_op *,
+		    const char *, const json_t *, int);
+void		 edge_ws_op_error(struct edge_ws *, struct edge_op *,
+		    const json_t *);
+void		 edge_ws_op_done(struct edge_ws *);
+void		 edge_ws_shutdown(struct edge_ws *);
+void		 edge_ws_close(struct edge_ws *, int, const char *, int);
+
+/* edge_op.c */
+struct edge_op	*edge_op_new(struct edge *, struct edge_conn *,
+		    enum edge_transport, const char *);
+void		 edge_op_cancel(struct edge_op *);
+void		 edge_op_free(struct edge_op *);
+
+/* edge_sendq.c */
+void		 edge_sendq_init(struct edge_sendq *);
+void		 edge_sendq_clear(struct edge_sendq *);
+void		 edge_sendq_begin(struct buf *);
+void		 edge_sendq_push(struct edge_sendq *, struct buf *);
+struct edge_sendq_item *edge_sendq_peek(struct edge_sendq *);
+void		 edge_sendq_pop(struct edge_sendq *);
+
+/* edge_timer.c */
+void		 edge_timer_orphan_all(struct edge *);
+
+#endif
