@@ -73,6 +73,7 @@ enum gql_dirloc {
 	GQL_DIRLOC_ENUM_VALUE,
 	GQL_DIRLOC_INPUT_OBJECT,
 	GQL_DIRLOC_INPUT_FIELD_DEFINITION,
+	GQL_DIRLOC_DIRECTIVE_DEFINITION,	/* graphql-js 16.15 knows it */
 	GQL_DIRLOC_COUNT
 };
 
@@ -327,5 +328,6 @@ const struct gql_ast_def *gql_ast_find_fragment(
 void	 gql_ast_print(const struct gql_ast_document *, int, struct buf *);
 void	 gql_ast_print_value(const struct gql_ast_value *, struct buf *);
 void	 gql_ast_print_type(const struct gql_ast_type *, struct buf *);
+void	 gql_ast_print_string(const char *, size_t, int, struct buf *);
 
 #endif

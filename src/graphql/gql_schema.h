@@ -119,9 +119,11 @@ struct gql_type {
 	struct gql_input_value	*input_fields;	/* INPUT_OBJECT */
 	uint32_t		 ninput_fields;
 	struct gql_loc		 loc;		/* of the definition */
+	struct gql_typeref	 ref;		/* NAMED reference to itself */
 	void			*udata;		/* resolver binding */
 };
 
+/* Directives: user ones in SDL order, then the built-ins not redefined. */
 struct gql_directive_def {
 	const char		*name;
 	uint32_t		 name_len;
@@ -130,8 +132,11 @@ struct gql_directive_def {
 	struct gql_input_value	*args;
 	uint32_t		 nargs;
 	uint32_t		 locations;	/* GQL_DIRLOC_BIT()s */
+	const struct gql_ast_dirloc *location_list;	/* in SDL order */
 	int			 repeatable;
 	int			 builtin;
+	int			 deprecated;	/* never set from SDL today */
+	const char		*deprecation_reason;
 	struct gql_loc		 loc;
 };
 
@@ -144,7 +149,9 @@ struct gql_schema {
 	uint32_t		  ntypes;
 	struct gql_directive_def **directives;
 	uint32_t		  ndirectives;
-	/* Built-ins, for quick comparisons. */
+	/* Built-ins, for quick comparisons. A built-in scalar no type or
+	 * directive refers to is left out of types[] and lookups, as
+	 * graphql-js leaves it out; its pointer here stays valid. */
 	struct gql_type		 *t_int;
 	struct gql_type		 *t_float;
 	struct gql_type		 *t_string;
@@ -161,6 +168,7 @@ struct gql_schema {
 	struct gql_field	 *meta_typename;
 	struct gql_arena	 *arena;
 	struct gql_schema_index	 *index;
+	struct gql_ast_document	 *docs[2];	/* the SDL and the built-ins */
 };
 
 /* Building: parse, build and validate; NULL with `err` on any problem. */

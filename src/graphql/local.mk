@@ -11,7 +11,10 @@ GRAPHQL_LIBS = libgraphql.a $(COMMON_LIBS)
 libgraphql_a_SOURCES = \
 	src/graphql/gql_arena.c src/graphql/gql_arena.h \
 	src/graphql/gql_error.c src/graphql/gql_error.h \
-	src/graphql/gql_ast.c src/graphql/gql_ast.h \
+	src/graphql/gql_ast.c src/graphql/gql_ast.h src/graphql/gql_ast_print.c \
 	src/graphql/gql_lex.c src/graphql/gql_lex.h \
 	src/graphql/gql_parse.c src/graphql/gql_parse.h \
-	src/graphql/gql_schema.h
+	src/graphql/gql_schema.c src/graphql/gql_schema.h \
+	src/graphql/gql_schema_build.c src/graphql/gql_schema_builtin.c \
+	src/graphql/gql_schema_check.c src/graphql/gql_schema_int.h \
+	src/graphql/gql_schema_print.c
