@@ -12,3 +12,6 @@ EXTRA_DIST += tests/graphql/README.md tests/graphql/schema.graphql \
 	tests/graphql/reference.sh tests/graphql/difftest.sh \
 	tests/graphql/corpus \
 	tests/interop/package.json tests/interop/package-lock.json
+# The graphql-js benchmark and the documents it shares with bench/gql_bench.c
+# (listed here to keep them with the rest of the graphql-js tooling).
+EXTRA_DIST += bench/gql_bench_js.mjs bench/gql_docs

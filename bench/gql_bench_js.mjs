@@ -1,0 +1,147 @@
+// bench/gql_bench_js.mjs: how fast graphql-js (the reference
+// implementation, pinned in tests/interop/package.json) handles onionmsg's
+// API documents, as the yardstick for the C engine's bench/gql_bench.c.
+//
+// Cases (documents and variables in bench/gql_docs/, shared with the C
+// bench): "send-message" (a sendMessage mutation with variables),
+// "messages" (a messages query written with fragments), "introspection"
+// (the full IntrospectionQuery). Each is measured two ways:
+//   uncached: parse + validate (graphql-js's specifiedRules) + execute +
+//             JSON.stringify of the result, per operation;
+//   cached:   the document parsed and validated once and reused; execute +
+//             JSON.stringify per operation (a server's document cache).
+// Resolvers return fixed data (bench/gql_docs/data.json, read the way
+// tests/graphql/README.md's convention reads plain values: the root value
+// is the member named after the operation's root type, every field reads
+// the parent's property of its name). Custom scalars pass values through.
+// The schema is the real one, src/api/schema.graphql; only while it does
+// not exist, bench/gql_docs/design-schema.graphql (DESIGN.md's) is used.
+//
+// Each measurement is the median of --runs runs (default 5) of about
+// --seconds seconds (default 1) each, after a warm-up run.
+//
+// usage: node bench/gql_bench_js.mjs [--seconds S] [--runs N] [--json]
+//        [--schema FILE]
+
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const top = join(here, '..');
+const require = createRequire(join(top, 'tests/interop/package.json'));
+const { buildSchema, execute, parse, specifiedRules, validate, version } =
+    require('graphql');
+
+const CASES = ['send-message', 'messages', 'introspection'];
+
+function readJson(path, dflt) {
+	return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : dflt;
+}
+
+// loadCase: the document text, variables and operation name of a case.
+function loadCase(name) {
+	const base = join(here, 'gql_docs', name);
+	const side = readJson(base + '.json', {});
+	return {
+		name,
+		text: readFileSync(base + '.graphql', 'utf8'),
+		variables: side.variables ?? {},
+		operationName: side.operationName ?? null,
+	};
+}
+
+// rootFor: the fixed root value for the document's operation.
+function rootFor(data, doc, operationName) {
+	const op = doc.definitions.find((d) => d.kind === 'OperationDefinition' &&
+	    (operationName === null || d.name?.value === operationName));
+	const type = { query: 'Query', mutation: 'Mutation',
+	    subscription: 'Subscription' }[op.operation];
+	return data[type];
+}
+
+// runOnce: one operation; throws if graphql-js reports any error, so the
+// bench never measures a failing path.
+function runOnce(schema, c, doc, root) {
+	if (doc === null) {
+		doc = parse(c.text);
+		const errors = validate(schema, doc, specifiedRules);
+		if (errors.length > 0)
+			throw new Error(`${c.name}: ${errors[0].message}`);
+	}
+	const r = execute({ schema, document: doc, rootValue: root,
+	    variableValues: c.variables, operationName: c.operationName });
+	if (r.errors !== undefined)
+		throw new Error(`${c.name}: ${r.errors[0].message}`);
+	return JSON.stringify(r).length;
+}
+
+// measure: operations per second over about `seconds`.
+function measure(fn, seconds) {
+	const limit = BigInt(Math.round(seconds * 1e9));
+	const start = process.hrtime.bigint();
+	let n = 0, now;
+	do {
+		for (let i = 0; i < 8; i++)
+			fn();
+		n += 8;
+		now = process.hrtime.bigint();
+	} while (now - start < limit);
+	return n / (Number(now - start) / 1e9);
+}
+
+function median(xs) {
+	const s = [...xs].sort((a, b) => a - b);
+	return s[Math.floor(s.length / 2)];
+}
+
+function main(argv) {
+	let seconds = 1, runs = 5, json = false;
+	let schemaPath = join(top, 'src/api/schema.graphql');
+	for (let i = 0; i < argv.length; i++) {
+		if (argv[i] === '--seconds') seconds = Number(argv[++i]);
+		else if (argv[i] === '--runs') runs = Number(argv[++i]);
+		else if (argv[i] === '--json') json = true;
+		else if (argv[i] === '--schema') schemaPath = argv[++i];
+		else throw new Error(`unknown argument ${argv[i]}`);
+	}
+	if (!existsSync(schemaPath))
+		schemaPath = join(here, 'gql_docs/design-schema.graphql');
+	const schema = buildSchema(readFileSync(schemaPath, 'utf8'));
+	const data = readJson(join(here, 'gql_docs/data.json'));
+	const results = [];
+	for (const name of CASES) {
+		const c = loadCase(name);
+		const doc = parse(c.text);
+		const root = rootFor(data, doc, c.operationName);
+		const bytes = runOnce(schema, c, null, root);
+		const row = { case: name, bytes };
+		for (const mode of ['uncached', 'cached']) {
+			const d = mode === 'cached' ? doc : null;
+			const fn = () => runOnce(schema, c, d, root);
+			measure(fn, Math.min(seconds, 0.5));
+			const rates = [];
+			for (let r = 0; r < runs; r++)
+				rates.push(measure(fn, seconds));
+			row[mode] = Math.round(median(rates));
+		}
+		results.push(row);
+	}
+	const rel = schemaPath.startsWith(top) ?
+	    schemaPath.slice(top.length + 1) : schemaPath;
+	if (json) {
+		console.log(JSON.stringify({ graphql: version,
+		    node: process.version, schema: rel, seconds, runs, results }));
+		return;
+	}
+	console.log(`graphql-js ${version}, node ${process.version}, ` +
+	    `schema ${rel}; ops/s, median of ${runs} x ${seconds} s`);
+	console.log('case            response  uncached ops/s  cached ops/s');
+	for (const r of results)
+		console.log(`${r.case.padEnd(15)} ${String(r.bytes).padStart(6)} B` +
+		    `  ${String(r.uncached).padStart(14)}  ` +
+		    `${String(r.cached).padStart(12)}`);
+}
+
+main(process.argv.slice(2));
