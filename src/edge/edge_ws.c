@@ -449,7 +449,7 @@ edge_ws_shutdown(struct edge_ws *ws)
 static int
 ws_writeable(struct lws *wsi, struct edge_ws *ws)
 {
-	unsigned char		 ping[LWS_PRE + 1];
+	unsigned char		 ping[LWS_PRE + 8];
 	struct edge_sendq_item	*it;
 
 	if (ws == NULL || ws->c.kind != EDGE_CONN_WS)
@@ -461,9 +461,11 @@ ws_writeable(struct lws *wsi, struct edge_ws *ws)
 		return -1;
 	}
 	if (ws->ping_due) {
+		/* lws 4.1 reports no empty PONG: give the PING a payload. */
 		ws->ping_due = 0;
 		ws->ping_unanswered = 1;
-		if (lws_write(wsi, ping + LWS_PRE, 0, LWS_WRITE_PING) < 0)
+		memcpy(ping + LWS_PRE, "onionmsg", 8);
+		if (lws_write(wsi, ping + LWS_PRE, 8, LWS_WRITE_PING) < 0)
 			return -1;
 	} else if ((it = edge_sendq_peek(&ws->q)) != NULL) {
 		if (lws_write(wsi, (unsigned char *)it->mem + LWS_PRE, it->len,

@@ -27,3 +27,20 @@ tests_edge_edge_testd_SOURCES = tests/edge/edge_testd.c \
 	tests/edge/test_handler.c tests/edge/test_handler.h
 tests_edge_edge_testd_CFLAGS = $(EDGE_TEST_CFLAGS)
 tests_edge_edge_testd_LDADD = $(EDGE_LIBS)
+
+# In-process suites: the edge with the test handler, raw-socket clients.
+EDGE_HARNESS = tests/edge/harness.c tests/edge/harness.h \
+	tests/edge/test_handler.c tests/edge/test_handler.h \
+	tests/edge/wsc.c tests/edge/wsc.h
+EDGE_UNIT_CFLAGS = $(UNIT_CFLAGS) $(LWS_CFLAGS) $(JANSSON_CFLAGS) \
+	-I$(top_srcdir)/tests/edge
+check_PROGRAMS += tests/unit/test_edge_ws
+TESTS += tests/unit/test_edge_ws
+tests_unit_test_edge_ws_SOURCES = tests/unit/test_edge_ws.c $(EDGE_HARNESS)
+tests_unit_test_edge_ws_CFLAGS = $(EDGE_UNIT_CFLAGS)
+tests_unit_test_edge_ws_LDADD = $(EDGE_LIBS) $(UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_edge_http
+TESTS += tests/unit/test_edge_http
+tests_unit_test_edge_http_SOURCES = tests/unit/test_edge_http.c $(EDGE_HARNESS)
+tests_unit_test_edge_http_CFLAGS = $(EDGE_UNIT_CFLAGS)
+tests_unit_test_edge_http_LDADD = $(EDGE_LIBS) $(UNIT_LIBS)

@@ -9,7 +9,10 @@
  *                     (or error if the query says "fail"); over HTTP a 400
  *   never             never answers (only a cancel ends it)
  *   wait              answers after variables.ms (default 200) ms
- *   syntaxerror       a request error (no data)
+ *   syntaxerror       a request error (no data); so are unbalanced braces,
+ *                     a 32-hex-digit field (validation) and a null
+ *                     variable next to "ID!" (coercion), as the
+ *                     graphql-http audit sends them
  *   fielderror        data and errors
  *   echo              {"data":{"echo":variables,"operationName":...}}
  *   whoami            the authenticated name or null
@@ -53,6 +56,9 @@ static void	th_stream(struct th_op *);
 static void	th_tick(void *);
 static void	th_waited(void *);
 static json_int_t th_var(const struct edge_request *, const char *, json_int_t);
+static int	th_balanced(const char *);
+static int	th_hexword(const char *);
+static int	th_null_var(const struct edge_request *);
 static struct th_op *th_op_new(struct edge_op *, const struct edge_request *);
 static void	th_op_free(struct th_op *);
 
@@ -79,6 +85,42 @@ th_counts(struct th_counts *c)
 	c->pauses = atomic_load(&c_pauses);
 	c->messages = atomic_load(&c_messages);
 	c->live = atomic_load(&c_live);
+}
+
+/* Crude stand-ins for the GraphQL engine's request errors (audit). */
+static int
+th_balanced(const char *q)
+{
+	int	depth = 0;
+
+	for (; *q != '\0'; q++)
+		depth += *q == '{' ? 1 : *q == '}' ? -1 : 0;
+	return depth == 0;
+}
+
+static int
+th_hexword(const char *q)
+{
+	size_t	run = 0;
+
+	for (; *q != '\0'; q++) {
+		run = strchr("0123456789abcdef", *q) != NULL ? run + 1 : 0;
+		if (run >= 32)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+th_null_var(const struct edge_request *req)
+{
+	const char	*k;
+	json_t		*v;
+
+	json_object_foreach(req->variables, k, v)
+		if (json_is_null(v))
+			return 1;
+	return 0;
 }
 
 static json_int_t
@@ -156,10 +198,17 @@ th_execute(struct edge_op *op, const struct edge_request *req,
 		t->ms = th_var(req, "ms", 200);
 		t->timer = edge_timer_new(edge_op_edge(op), th_waited, t);
 		edge_timer_set(t->timer, (unsigned)t->ms);
-	} else if (strstr(q, "syntaxerror") != NULL) {
+	} else if (strstr(q, "syntaxerror") != NULL || !th_balanced(q)) {
 		th_finish(op, 0, json_pack("{s:[{s:s,s:[{s:i,s:i}]}]}",
 		    "errors", "message", "Syntax Error: Unexpected <EOF>.",
 		    "locations", "line", 1, "column", 2));
+	} else if (th_hexword(q)) {
+		th_finish(op, 0, json_pack("{s:[{s:s}]}", "errors", "message",
+		    "Cannot query field on type \"Query\"."));
+	} else if (strstr(q, "ID!") != NULL && th_null_var(req)) {
+		th_finish(op, 0, json_pack("{s:[{s:s}]}", "errors", "message",
+		    "Variable \"$id\" of non-null type \"ID!\" must not be "
+		    "null."));
 	} else if (strstr(q, "fielderror") != NULL) {
 		th_finish(op, 0, json_pack("{s:{s:n},s:[{s:s,s:[s]}]}", "data",
 		    "x", "errors", "message", "boom", "path", "x"));

@@ -1,0 +1,357 @@
+/*
+ * test_edge_http.c: the edge's HTTP side over raw sockets, where a real
+ * client would be too polite: slow headers (slowloris) and slow bodies,
+ * long polls that complete, outlive their limit or lose their client,
+ * pipelining, keep-alive idling, header floods and garbage, limits at
+ * the byte, odd methods and versions, and shutdown with a request pending.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/util.h"
+#include "common/xmalloc.h"
+#include "harness.h"
+#include "unit.h"
+
+static char	resp[1 << 20];
+
+static char *
+post_req(const char *body, const char *extra)
+{
+	char	*r;
+
+	xasprintf(&r, "POST /graphql HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+	    "Content-Type: application/json\r\nContent-Length: %zu\r\n%s\r\n%s",
+	    strlen(body), extra != NULL ? extra : "", body);
+	return r;
+}
+
+static int
+post(const char *body, const char *extra, int ms)
+{
+	char	*r = post_req(body, extra);
+
+	http_request(r, resp, sizeof(resp), ms);
+	free(r);
+	return http_status(resp);
+}
+
+static void
+short_timeouts(struct edge_config *c)
+{
+	c->request_timeout_ms = 500;
+	c->idle_timeout_ms = 1000;
+	c->long_poll_max_ms = 300;
+}
+
+/* Headers that never finish: the socket is closed, not held. */
+START_TEST(test_slowloris_headers)
+{
+	uint64_t	t0 = util_mono_us();
+	int		fd;
+
+	ck_assert_ptr_nonnull(harness_start(short_timeouts));
+	fd = tcp_connect(harness_port());
+	ck_assert_int_eq(raw_send(fd, "GET /graphql?query=x HTTP/1.1\r\n"), 0);
+	usleep(300000);
+	ck_assert_int_eq(raw_send(fd, "Host: x\r\n"), 0);
+	ck_assert_int_eq(raw_is_closed(fd, 4000), 1);
+	ck_assert_uint_lt(util_mono_us() - t0, 4000000);
+	close(fd);
+	harness_stop();
+}
+END_TEST
+
+/* A body that does not arrive in time gets 408 and a closed socket. */
+START_TEST(test_slow_body_408)
+{
+	int	fd;
+
+	ck_assert_ptr_nonnull(harness_start(short_timeouts));
+	fd = tcp_connect(harness_port());
+	ck_assert_int_eq(raw_send(fd, "POST /graphql HTTP/1.1\r\nHost: x\r\n"
+	    "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+	    "{\"query\":"), 0);
+	raw_read_all(fd, resp, sizeof(resp), 3000);
+	ck_assert_int_eq(http_status(resp), 408);
+	ck_assert_ptr_nonnull(strstr(resp, "REQUEST_TIMEOUT"));
+	close(fd);
+	harness_stop();
+}
+END_TEST
+
+/* A long poll answers when its operation completes. */
+START_TEST(test_long_poll_completes)
+{
+	uint64_t	t0;
+
+	ck_assert_ptr_nonnull(harness_start(NULL));
+	t0 = util_mono_us();
+	ck_assert_int_eq(post("{\"query\":\"{ wait }\",\"variables\":"
+	    "{\"ms\":300}}", NULL, 3000), 200);
+	ck_assert_uint_ge(util_mono_us() - t0, 290000);
+	ck_assert_str_eq(http_body(resp), "{\"data\":{\"waited\":300}}");
+	harness_stop();
+}
+END_TEST
+
+/* A client that goes away cancels its pending operation. */
+START_TEST(test_long_poll_disconnect_cancels)
+{
+	char	*r;
+	int	 fd;
+
+	ck_assert_ptr_nonnull(harness_start(NULL));
+	fd = tcp_connect(harness_port());
+	r = post_req("{\"query\":\"{ wait }\",\"variables\":{\"ms\":10000}}",
+	    NULL);
+	ck_assert_int_eq(raw_send(fd, r), 0);
+	free(r);
+	ck_assert(wait_counts(counts_live_is, 1, 2000));
+	close(fd);
+	ck_assert(wait_counts(counts_cancels_at_least, 1, 2000));
+	ck_assert(wait_counts(counts_live_is, 0, 100));
+	harness_stop();
+}
+END_TEST
+
+/* An operation past --long-poll-max is cancelled and answered 503. */
+START_TEST(test_long_poll_limit_503)
+{
+	ck_assert_ptr_nonnull(harness_start(short_timeouts));
+	ck_assert_int_eq(post("{\"query\":\"{ never }\"}", NULL, 4000), 503);
+	ck_assert(wait_counts(counts_cancels_at_least, 1, 1000));
+	harness_stop();
+}
+END_TEST
+
+/* Two requests in one write get two answers, in order. */
+START_TEST(test_pipelining)
+{
+	const char	*one = "GET /graphql?query=echo&variables=%7B%22i%22%3A1%7D"
+			    " HTTP/1.1\r\nHost: x\r\n\r\n";
+	const char	*two = "GET /graphql?query=echo&variables=%7B%22i%22%3A2%7D"
+			    " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+	char		*both, *a, *b;
+	int		 fd;
+
+	ck_assert_ptr_nonnull(harness_start(NULL));
+	fd = tcp_connect(harness_port());
+	xasprintf(&both, "%s%s", one, two);
+	ck_assert_int_eq(raw_send(fd, both), 0);
+	free(both);
+	raw_read_all(fd, resp, sizeof(resp), 2000);
+	a = strstr(resp, "{\"i\":1}");
+	b = strstr(resp, "{\"i\":2}");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert(a < b);
+	close(fd);
+	harness_stop();
+}
+END_TEST
+
+/* An idle keep-alive connection is closed after --idle-timeout. */
+START_TEST(test_keepalive_idle_closed)
+{
+	int	fd;
+
+	ck_assert_ptr_nonnull(harness_start(short_timeouts));
+	fd = tcp_connect(harness_port());
+	ck_assert_int_eq(raw_send(fd, "GET /graphql?query=x HTTP/1.1\r\n"
+	    "Host: x\r\n\r\n"), 0);
+	ck_assert_int_eq(raw_is_closed(fd, 300), 0);	/* kept alive... */
+	ck_assert_int_eq(raw_is_closed(fd, 4000), 1);	/* ...not forever */
+	close(fd);
+	harness_stop();
+}
+END_TEST
+
+/* Header floods: 431 past the limit; dropped past twice the limit. */
+START_TEST(test_header_flood)
+{
+	char	*req, *big;
+	int	 i;
+
+	ck_assert_ptr_nonnull(harness_start(NULL));
+	big = xmalloc(9001);
+	memset(big, 'a', 9000);
+	big[9000] = '\0';
+	xasprintf(&req, "GET /graphql?query=x HTTP/1.1\r\nHost: x\r\n"
+	    "User-Agent: %s\r\n\r\n", big);
+	http_request(req, resp, sizeof(resp), 2000);
+	ck_assert_int_eq(http_status(resp), 431);
+	free(req);
+	xasprintf(&req, "GET /graphql?query=%s HTTP/1.1\r\nHost: x\r\n\r\n",
+	    big);
+	http_request(req, resp, sizeof(resp), 2000);
+	ck_assert_int_eq(http_status(resp), 414);
+	free(req);
+	free(big);
+	req = xstrdup("GET /graphql?query=x HTTP/1.1\r\nHost: x\r\n");
+	for (i = 0; i < 2000; i++) {
+		char	*next;
+
+		xasprintf(&next, "%sX-Flood-%d: yes\r\n", req, i);
+		free(req);
+		req = next;
+	}
+	http_request(req, resp, sizeof(resp), 2000);
+	ck_assert(http_status(resp) == -1 || http_status(resp) == 431);
+	free(req);
+	ck_assert_int_eq(post("{\"query\":\"x\"}", NULL, 2000), 200);
+	harness_stop();
+}
+END_TEST
+
+/* Garbage and odd requests: answered or dropped, never a crash. */
+START_TEST(test_garbage_and_methods)
+{
+	ck_assert_ptr_nonnull(harness_start(NULL));
+	http_request("HELLO THERE\r\n\r\n", resp, sizeof(resp), 2000);
+	http_request("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", resp,
+	    sizeof(resp), 2000);
+	http_request("GET /graphql?query=%zz HTTP/1.1\r\nHost: x\r\n\r\n",
+	    resp, sizeof(resp), 2000);
+	http_request("GET /graphql?query=x%00y HTTP/1.1\r\nHost: x\r\n\r\n",
+	    resp, sizeof(resp), 2000);
+	http_request("PUT /graphql HTTP/1.1\r\nHost: x\r\n"
+	    "Content-Length: 5\r\n\r\nhello", resp, sizeof(resp), 2000);
+	ck_assert_int_eq(http_status(resp), 405);
+	ck_assert_ptr_nonnull(strstr(resp, "allow: GET, POST"));
+	http_request("OPTIONS /graphql HTTP/1.1\r\nHost: x\r\n\r\n", resp,
+	    sizeof(resp), 2000);
+	ck_assert_int_eq(http_status(resp), 405);
+	http_request("GET /graphql?query=x HTTP/1.0\r\n\r\n", resp,
+	    sizeof(resp), 2000);
+	ck_assert_int_eq(http_status(resp), 200);
+	http_request("POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 0"
+	    "\r\n\r\n", resp, sizeof(resp), 2000);
+	ck_assert_int_eq(http_status(resp), 405);
+	http_request("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close"
+	    "\r\n\r\n", resp, sizeof(resp), 2000);
+	ck_assert_int_eq(http_status(resp), 200);
+	ck_assert_ptr_nonnull(strstr(resp, "\"status\":\"ok\""));
+	http_request("GET /graphql HTTP/1.1\r\nHost: x\r\nUpgrade: h2c\r\n"
+	    "Connection: Upgrade, HTTP2-Settings\r\nHTTP2-Settings: AAMAAABkAAQ"
+	    "AoAAAAAIAAAAA\r\n\r\n", resp, sizeof(resp), 2000);
+	ck_assert_int_eq(post("{\"query\":\"x\"}", NULL, 2000), 200);
+	harness_stop();
+}
+END_TEST
+
+static void
+small_body(struct edge_config *c)
+{
+	c->max_request_bytes = 1024;
+}
+
+/* --max-request-bytes is exact; more is 413 without reading it. */
+START_TEST(test_body_limit_exact)
+{
+	char	body[1100];
+	size_t	pad;
+
+	ck_assert_ptr_nonnull(harness_start(small_body));
+	pad = 1024 - strlen("{\"query\":\"\"}");
+	memcpy(body, "{\"query\":\"", 10);
+	memset(body + 10, 'q', pad);
+	memcpy(body + 10 + pad, "\"}", 3);
+	ck_assert_uint_eq(strlen(body), 1024);
+	ck_assert_int_eq(post(body, NULL, 2000), 200);
+	memmove(body + 11, body + 10, strlen(body + 10) + 1);
+	ck_assert_int_eq(post(body, NULL, 2000), 413);
+	ck_assert_ptr_nonnull(strstr(resp, "PAYLOAD_TOO_LARGE"));
+	ck_assert_ptr_nonnull(strstr(resp, "connection: close"));
+	harness_stop();
+}
+END_TEST
+
+/* Expect: 100-continue gets its interim answer, then the real one. */
+START_TEST(test_expect_continue)
+{
+	char	*r;
+	int	 fd;
+
+	ck_assert_ptr_nonnull(harness_start(NULL));
+	fd = tcp_connect(harness_port());
+	ck_assert_int_eq(raw_send(fd, "POST /graphql HTTP/1.1\r\nHost: x\r\n"
+	    "Content-Type: application/json\r\nContent-Length: 13\r\n"
+	    "Expect: 100-continue\r\nConnection: close\r\n\r\n"), 0);
+	raw_read_all(fd, resp, sizeof(resp), 500);
+	ck_assert_int_eq(http_status(resp), 100);
+	ck_assert_int_eq(raw_send(fd, "{\"query\":\"x\"}"), 0);
+	raw_read_all(fd, resp, sizeof(resp), 2000);
+	ck_assert_int_eq(http_status(resp), 200);
+	close(fd);
+	r = post_req("{\"query\":\"x\"}", "Expect: 100-continue\r\n");
+	free(r);
+	harness_stop();
+}
+END_TEST
+
+/* Bearer tokens: good, bad, and the wrong scheme. */
+START_TEST(test_bearer_auth)
+{
+	ck_assert_ptr_nonnull(harness_start(NULL));
+	ck_assert_int_eq(post("{\"query\":\"{ whoami }\"}",
+	    "Authorization: Bearer good\r\n", 2000), 200);
+	ck_assert_str_eq(http_body(resp), "{\"data\":{\"whoami\":\"alice\"}}");
+	ck_assert_int_eq(post("{\"query\":\"{ whoami }\"}", NULL, 2000), 200);
+	ck_assert_str_eq(http_body(resp), "{\"data\":{\"whoami\":null}}");
+	ck_assert_int_eq(post("{\"query\":\"{ whoami }\"}",
+	    "Authorization: Bearer nope\r\n", 2000), 401);
+	ck_assert_ptr_nonnull(strstr(resp, "www-authenticate: Bearer"));
+	ck_assert_int_eq(post("{\"query\":\"{ whoami }\"}",
+	    "Authorization: Basic Zm9vOmJhcg==\r\n", 2000), 401);
+	harness_stop();
+}
+END_TEST
+
+/* Stopping answers a pending request with 503 and cancels it. */
+START_TEST(test_shutdown_pending_503)
+{
+	char	*r;
+	int	 fd;
+
+	ck_assert_ptr_nonnull(harness_start(NULL));
+	fd = tcp_connect(harness_port());
+	r = post_req("{\"query\":\"{ never }\"}", NULL);
+	ck_assert_int_eq(raw_send(fd, r), 0);
+	free(r);
+	ck_assert(wait_counts(counts_live_is, 1, 2000));
+	harness_stop();
+	raw_read_all(fd, resp, sizeof(resp), 2000);
+	ck_assert_int_eq(http_status(resp), 503);
+	ck_assert(wait_counts(counts_cancels_at_least, 1, 100));
+	close(fd);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s = suite_create("edge_http");
+	TCase	*tc = tcase_create("edge_http");
+
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_slowloris_headers);
+	tcase_add_test(tc, test_slow_body_408);
+	tcase_add_test(tc, test_long_poll_completes);
+	tcase_add_test(tc, test_long_poll_disconnect_cancels);
+	tcase_add_test(tc, test_long_poll_limit_503);
+	tcase_add_test(tc, test_pipelining);
+	tcase_add_test(tc, test_keepalive_idle_closed);
+	tcase_add_test(tc, test_header_flood);
+	tcase_add_test(tc, test_garbage_and_methods);
+	tcase_add_test(tc, test_body_limit_exact);
+	tcase_add_test(tc, test_expect_continue);
+	tcase_add_test(tc, test_bearer_auth);
+	tcase_add_test(tc, test_shutdown_pending_503);
+	suite_add_tcase(s, tc);
+	return unit_run(s);
+}
