@@ -18,12 +18,16 @@
 // not exist, bench/gql_docs/design-schema.graphql (DESIGN.md's) is used.
 //
 // Each measurement is the median of --runs runs (default 5) of about
-// --seconds seconds (default 1) each, after a warm-up run.
+// --seconds seconds (default 1) each, after a warm-up run of at least a
+// second (so the JIT has settled).  Reported per wall-clock second and per
+// CPU second of the node process (the latter is steadier when the machine
+// is busy; the load average is printed with the results).
 //
 // usage: node bench/gql_bench_js.mjs [--seconds S] [--runs N] [--json]
 //        [--schema FILE]
 
 import { readFileSync, existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -77,9 +81,12 @@ function runOnce(schema, c, doc, root) {
 	return JSON.stringify(r).length;
 }
 
-// measure: operations per second over about `seconds`.
+// measure: [operations per wall-clock second, per CPU second of this
+// process] over about `seconds` of wall-clock time.  The second figure is
+// the steadier one on a loaded machine.
 function measure(fn, seconds) {
 	const limit = BigInt(Math.round(seconds * 1e9));
+	const cpu0 = process.cpuUsage();
 	const start = process.hrtime.bigint();
 	let n = 0, now;
 	do {
@@ -88,7 +95,9 @@ function measure(fn, seconds) {
 		n += 8;
 		now = process.hrtime.bigint();
 	} while (now - start < limit);
-	return n / (Number(now - start) / 1e9);
+	const cpu = process.cpuUsage(cpu0);
+	return [n / (Number(now - start) / 1e9),
+	    n / ((cpu.user + cpu.system) / 1e6)];
 }
 
 function median(xs) {
@@ -120,28 +129,37 @@ function main(argv) {
 		for (const mode of ['uncached', 'cached']) {
 			const d = mode === 'cached' ? doc : null;
 			const fn = () => runOnce(schema, c, d, root);
-			measure(fn, Math.min(seconds, 0.5));
-			const rates = [];
-			for (let r = 0; r < runs; r++)
-				rates.push(measure(fn, seconds));
-			row[mode] = Math.round(median(rates));
+			measure(fn, Math.max(seconds, 1));
+			const wall = [], cpu = [];
+			for (let r = 0; r < runs; r++) {
+				const [w, c] = measure(fn, seconds);
+				wall.push(w);
+				cpu.push(c);
+			}
+			row[mode] = Math.round(median(wall));
+			row[mode + 'Cpu'] = Math.round(median(cpu));
 		}
 		results.push(row);
 	}
 	const rel = schemaPath.startsWith(top) ?
 	    schemaPath.slice(top.length + 1) : schemaPath;
+	const load = loadavg()[0].toFixed(1);
 	if (json) {
 		console.log(JSON.stringify({ graphql: version,
-		    node: process.version, schema: rel, seconds, runs, results }));
+		    node: process.version, schema: rel, seconds, runs,
+		    loadavg: Number(load), results }));
 		return;
 	}
 	console.log(`graphql-js ${version}, node ${process.version}, ` +
-	    `schema ${rel}; ops/s, median of ${runs} x ${seconds} s`);
-	console.log('case            response  uncached ops/s  cached ops/s');
+	    `schema ${rel}; median of ${runs} x ${seconds} s; ` +
+	    `load average ${load} on ${cpus().length} CPUs`);
+	console.log('                         uncached               cached');
+	console.log('case         response    ops/s  ops/cpu-s    ops/s  ops/cpu-s');
+	const col = (v, w) => String(v).padStart(w);
 	for (const r of results)
-		console.log(`${r.case.padEnd(15)} ${String(r.bytes).padStart(6)} B` +
-		    `  ${String(r.uncached).padStart(14)}  ` +
-		    `${String(r.cached).padStart(12)}`);
+		console.log(`${r.case.padEnd(13)}${col(r.bytes, 7)} B` +
+		    `${col(r.uncached, 9)}${col(r.uncachedCpu, 11)}` +
+		    `${col(r.cached, 9)}${col(r.cachedCpu, 11)}`);
 }
 
 main(process.argv.slice(2));
