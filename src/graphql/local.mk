@@ -18,3 +18,16 @@ libgraphql_a_SOURCES = \
 	src/graphql/gql_schema_build.c src/graphql/gql_schema_builtin.c \
 	src/graphql/gql_schema_check.c src/graphql/gql_schema_int.h \
 	src/graphql/gql_schema_print.c
+
+# Front half: unit tests.
+check_PROGRAMS += tests/unit/test_gql_lex
+TESTS += tests/unit/test_gql_lex
+tests_unit_test_gql_lex_SOURCES = tests/unit/test_gql_lex.c
+tests_unit_test_gql_lex_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_gql_lex_LDADD = $(GRAPHQL_LIBS) $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_gql_parse
+TESTS += tests/unit/test_gql_parse
+tests_unit_test_gql_parse_SOURCES = tests/unit/test_gql_parse.c
+tests_unit_test_gql_parse_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_gql_parse_LDADD = $(GRAPHQL_LIBS) $(UNIT_LIBS)
