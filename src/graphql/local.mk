@@ -31,3 +31,10 @@ TESTS += tests/unit/test_gql_parse
 tests_unit_test_gql_parse_SOURCES = tests/unit/test_gql_parse.c
 tests_unit_test_gql_parse_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_gql_parse_LDADD = $(GRAPHQL_LIBS) $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_gql_schema
+TESTS += tests/unit/test_gql_schema
+tests_unit_test_gql_schema_SOURCES = tests/unit/test_gql_schema.c
+tests_unit_test_gql_schema_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_gql_schema_LDADD = $(GRAPHQL_LIBS) $(UNIT_LIBS)
+EXTRA_DIST += src/api/schema.graphql

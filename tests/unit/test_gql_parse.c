@@ -77,11 +77,14 @@ static const struct {
 	{ "query Q($a: Int =) { a }",
 	    "Syntax Error: Unexpected \")\".", 1, 18 },
 	{ "query Q($a: Int = $b) { a }",
-	    "Syntax Error: Unexpected variable \"$b\" in constant value.", 1, 19 },
+	    "Syntax Error: Unexpected variable \"$b\" in constant"
+	    " value.", 1, 19 },
 	{ "query Q($a: Int = [$b]) { a }",
-	    "Syntax Error: Unexpected variable \"$b\" in constant value.", 1, 20 },
+	    "Syntax Error: Unexpected variable \"$b\" in constant"
+	    " value.", 1, 20 },
 	{ "query Q($a: Int = {x: $b}) { a }",
-	    "Syntax Error: Unexpected variable \"$b\" in constant value.", 1, 23 },
+	    "Syntax Error: Unexpected variable \"$b\" in constant"
+	    " value.", 1, 23 },
 	{ "query Q($a: [Int) { a }",
 	    "Syntax Error: Expected \"]\", found \")\".", 1, 17 },
 	{ "query Q($a: Int!!) { a }",
@@ -119,15 +122,19 @@ static const struct {
 	    "Syntax Error: Unexpected \"@\".", 1, 8 },
 	{ "{ a(b: ...) }",
 	    "Syntax Error: Unexpected \"...\".", 1, 8 },
-	{ "{ a(b: true, c: false, d: null, e: ENUM, f: $v, g: \"s\", h: \"\"\"b\"\"\", i: 1.5) }", NULL, 0, 0 },
+	{ "{ a(b: true, c: false, d: null, e: ENUM, f: $v, g: \"s\", h:"
+	    " \"\"\"b\"\"\", i: 1.5) }", NULL, 0, 0 },
 	{ "\"desc\" { a }",
-	    "Syntax Error: Unexpected description, descriptions are not supported on shorthand queries.", 1, 1 },
+	    "Syntax Error: Unexpected description, descriptions are not"
+	    " supported on shorthand queries.", 1, 1 },
 	{ "\"desc\" query { a }", NULL, 0, 0 },
 	{ "\"desc\" fragment F on T { a }", NULL, 0, 0 },
 	{ "\"desc\" extend type T @d",
-	    "Syntax Error: Unexpected description, only GraphQL definitions support descriptions.", 1, 1 },
+	    "Syntax Error: Unexpected description, only GraphQL definitions"
+	    " support descriptions.", 1, 1 },
 	{ "\"desc\" foo",
-	    "Syntax Error: Unexpected description, only GraphQL definitions support descriptions.", 1, 1 },
+	    "Syntax Error: Unexpected description, only GraphQL definitions"
+	    " support descriptions.", 1, 1 },
 	{ "\"desc\" 1",
 	    "Syntax Error: Unexpected Int \"1\".", 1, 8 },
 	{ "\"\"\"desc\"\"\" type T { a: Int }", NULL, 0, 0 },
@@ -147,7 +154,8 @@ static const struct {
 	{ "type T { a(b): Int }",
 	    "Syntax Error: Expected \":\", found \")\".", 1, 13 },
 	{ "type T { a(b: Int = $v): Int }",
-	    "Syntax Error: Unexpected variable \"$v\" in constant value.", 1, 21 },
+	    "Syntax Error: Unexpected variable \"$v\" in constant"
+	    " value.", 1, 21 },
 	{ "type T implements { a: Int }",
 	    "Syntax Error: Expected Name, found \"{\".", 1, 19 },
 	{ "type T implements & A & B { a: Int }", NULL, 0, 0 },
@@ -166,11 +174,14 @@ static const struct {
 	    "Syntax Error: Unexpected Name \"B\".", 1, 13 },
 	{ "enum E { A B }", NULL, 0, 0 },
 	{ "enum E { true }",
-	    "Syntax Error: Name \"true\" is reserved and cannot be used for an enum value.", 1, 10 },
+	    "Syntax Error: Name \"true\" is reserved and cannot be used for"
+	    " an enum value.", 1, 10 },
 	{ "enum E { false }",
-	    "Syntax Error: Name \"false\" is reserved and cannot be used for an enum value.", 1, 10 },
+	    "Syntax Error: Name \"false\" is reserved and cannot be used"
+	    " for an enum value.", 1, 10 },
 	{ "enum E { null }",
-	    "Syntax Error: Name \"null\" is reserved and cannot be used for an enum value.", 1, 10 },
+	    "Syntax Error: Name \"null\" is reserved and cannot be used for"
+	    " an enum value.", 1, 10 },
 	{ "enum E { \"true\" }",
 	    "Syntax Error: Expected Name, found \"}\".", 1, 17 },
 	{ "enum E { A, B, }", NULL, 0, 0 },
@@ -241,7 +252,8 @@ static const struct {
 	{ "extend directive @d",
 	    "Syntax Error: Unexpected Name \"directive\".", 1, 8 },
 	{ "{ a } { b }", NULL, 0, 0 },
-	{ "{ a } query Q { b } fragment F on T { c } type T { a: Int }", NULL, 0, 0 },
+	{ "{ a } query Q { b } fragment F on T { c } type T { a: Int"
+	    " }", NULL, 0, 0 },
 	{ "query Q { a } }",
 	    "Syntax Error: Unexpected \"}\".", 1, 15 },
 	{ "{ a } 1",
@@ -258,9 +270,11 @@ static const struct {
 	{ "{ ... @d { a } }", NULL, 0, 0 },
 	{ "{ ... on T @d { a } }", NULL, 0, 0 },
 	{ "{ a(x: 01) }",
-	    "Syntax Error: Invalid number, unexpected digit after 0: \"1\".", 1, 9 },
+	    "Syntax Error: Invalid number, unexpected digit after 0:"
+	    " \"1\".", 1, 9 },
 	{ "{ a(x: 1.) }",
-	    "Syntax Error: Invalid number, expected digit but got: \")\".", 1, 10 },
+	    "Syntax Error: Invalid number, expected digit but got:"
+	    " \")\".", 1, 10 },
 	{ "{ a(x: \"unterminated) }",
 	    "Syntax Error: Unterminated string.", 1, 24 },
 	{ "{ a(x: \"\\q\") }",
@@ -271,12 +285,15 @@ static const struct {
 	{ "# only comment",
 	    "Syntax Error: Unexpected <EOF>.", 1, 15 },
 	{ "{ a(x: -) }",
-	    "Syntax Error: Invalid number, expected digit but got: \")\".", 1, 9 },
+	    "Syntax Error: Invalid number, expected digit but got:"
+	    " \")\".", 1, 9 },
 	{ "{ a(x: 1e) }",
-	    "Syntax Error: Invalid number, expected digit but got: \")\".", 1, 10 },
+	    "Syntax Error: Invalid number, expected digit but got:"
+	    " \")\".", 1, 10 },
 	{ "{ a(x: .1) }",
 	    "Syntax Error: Unexpected character: \".\".", 1, 8 },
-	{ "query Q($a: Int = 1, $b: String = \"x\", $c: [E] = [A, B], $d: In = {a: {b: [1]}}) { a }", NULL, 0, 0 },
+	{ "query Q($a: Int = 1, $b: String = \"x\", $c: [E] = [A, B], $d:"
+	    " In = {a: {b: [1]}}) { a }", NULL, 0, 0 },
 	{ "{ a(x: [[[[[[1]]]]]]) }", NULL, 0, 0 },
 	{ "{ a(x: {a: {b: {c: {d: 1}}}}) }", NULL, 0, 0 },
 	{ "{ on: on(on: on) { on } }", NULL, 0, 0 },
