@@ -38,3 +38,20 @@ tests_unit_test_gql_schema_SOURCES = tests/unit/test_gql_schema.c
 tests_unit_test_gql_schema_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_gql_schema_LDADD = $(GRAPHQL_LIBS) $(UNIT_LIBS)
 EXTRA_DIST += src/api/schema.graphql
+
+# Front half: fuzz target (replayed in make check; libFuzzer with
+# --enable-fuzzing).
+check_PROGRAMS += tests/fuzz/replay_gql_parse
+TESTS += tests/fuzz/replay_gql_parse
+tests_fuzz_replay_gql_parse_SOURCES = tests/fuzz/fuzz_gql_parse.c \
+	tests/fuzz/replay.c
+tests_fuzz_replay_gql_parse_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFUZZ_CORPUS='"$(abs_top_srcdir)/tests/fuzz/corpus/gql_parse"'
+tests_fuzz_replay_gql_parse_LDADD = $(GRAPHQL_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/gql_parse
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_gql_parse
+tests_fuzz_fuzz_gql_parse_SOURCES = tests/fuzz/fuzz_gql_parse.c
+tests_fuzz_fuzz_gql_parse_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_gql_parse_LDADD = $(GRAPHQL_LIBS)
+endif

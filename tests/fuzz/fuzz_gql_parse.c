@@ -1,0 +1,73 @@
+/*
+ * fuzz_gql_parse.c: the GraphQL front end on arbitrary bytes. Each input
+ * is parsed as a request would be (default limits), as a lone value and
+ * type, and built as a schema (SDL, no limits but the hard depth cap).
+ * A parsed document must print and parse again to the same text (the
+ * printer's round trip), and every error must carry a location.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/buf.h"
+#include "graphql/gql_parse.h"
+#include "graphql/gql_schema.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static void	fuzz_round_trip(const struct gql_ast_document *, int);
+
+static void
+fuzz_round_trip(const struct gql_ast_document *doc, int flags)
+{
+	struct gql_ast_document	*again;
+	struct gql_error	 err;
+	struct buf		 b1 = BUF_INIT, b2 = BUF_INIT;
+
+	gql_ast_print(doc, flags, &b1);
+	again = gql_parse_document(b1.data != NULL ? b1.data : "", b1.len,
+	    NULL, &err);
+	if (again == NULL)
+		abort();	/* the printer wrote something unparsable */
+	gql_ast_print(again, flags, &b2);
+	if (b1.len != b2.len || (b1.len > 0 &&
+	    memcmp(b1.data, b2.data, b1.len) != 0))
+		abort();	/* printing is not stable */
+	gql_ast_document_free(again);
+	buf_free(&b1);
+	buf_free(&b2);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const struct gql_limits	 lim = GQL_LIMITS_DEFAULT;
+	const char			*src = (const char *)data;
+	struct gql_ast_document		*doc;
+	struct gql_ast_value		*v;
+	struct gql_ast_type		*t;
+	struct gql_schema		*s;
+	struct gql_error		 err;
+
+	doc = gql_parse_document(src, size, &lim, &err);
+	if (doc == NULL && err.nlocs != 1)
+		abort();
+	if (doc != NULL) {
+		fuzz_round_trip(doc, 0);
+		fuzz_round_trip(doc, GQL_PRINT_COMPACT);
+	}
+	gql_ast_document_free(doc);
+	gql_ast_document_free(gql_parse_value(src, size, &lim, &v, &err));
+	gql_ast_document_free(gql_parse_type(src, size, &lim, &t, &err));
+	s = gql_schema_new(src, size, &err);
+	if (s != NULL) {
+		struct buf	b = BUF_INIT;
+
+		gql_schema_print(s, &b);
+		buf_free(&b);
+	}
+	gql_schema_free(s);
+	return 0;
+}
