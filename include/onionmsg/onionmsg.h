@@ -1,7 +1,8 @@
 /*
  * onionmsg/onionmsg.h: libonionmsg, the client side of the onionmsg
  * protocol shared by the onionmsgd node and clients: onion addresses,
- * keys, mailbox ids, addresses, owner proofs and bearer tokens. Link with
+ * keys, mailbox ids, addresses, owner proofs, bearer tokens and
+ * end-to-end encrypted envelopes. Link with
  * `pkg-config --cflags --libs onionmsg`; call om_init() once first.
  * The protocol itself is described in onionmsg(7).
  */
@@ -11,6 +12,7 @@
 #include <onionmsg/defs.h>
 #include <onionmsg/address.h>
 #include <onionmsg/base64.h>
+#include <onionmsg/envelope.h>
 #include <onionmsg/key.h>
 #include <onionmsg/mailbox.h>
 #include <onionmsg/onion.h>

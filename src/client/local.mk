@@ -10,6 +10,7 @@ ONIONMSG_SOURCES = \
 	src/client/om_address.c \
 	src/client/om_base32.c src/client/om_base32.h \
 	src/client/om_base64.c \
+	src/client/om_envelope.c \
 	src/client/om_init.c \
 	src/client/om_internal.h \
 	src/client/om_key.c \
@@ -24,6 +25,7 @@ onionmsginclude_HEADERS = \
 	include/onionmsg/address.h \
 	include/onionmsg/base64.h \
 	include/onionmsg/defs.h \
+	include/onionmsg/envelope.h \
 	include/onionmsg/key.h \
 	include/onionmsg/mailbox.h \
 	include/onionmsg/onion.h \
@@ -115,3 +117,9 @@ tests_fuzz_fuzz_token_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS)
 tests_fuzz_fuzz_token_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_token_LDADD = $(ONIONMSG_LIBS)
 endif
+
+check_PROGRAMS += tests/unit/test_client_envelope
+TESTS += tests/unit/test_client_envelope
+tests_unit_test_client_envelope_SOURCES = tests/unit/test_client_envelope.c
+tests_unit_test_client_envelope_CFLAGS = $(UNIT_CFLAGS) $(SODIUM_CFLAGS)
+tests_unit_test_client_envelope_LDADD = $(ONIONMSG_LIBS) $(UNIT_LIBS)

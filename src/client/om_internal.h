@@ -14,6 +14,7 @@
 
 void	*om_secret_alloc(size_t);
 void	 om_secret_free(void *);
+int	 om_key_to_curve25519(const struct om_key *, uint8_t [32]);
 void	 om_key_sign(const struct om_key *, const uint8_t *, size_t,
 	    uint8_t [OM_SIG_LEN]);
 int	 om_sig_verify(const uint8_t [OM_PUBKEY_LEN], const uint8_t *, size_t,

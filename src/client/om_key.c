@@ -113,6 +113,13 @@ om_key_sign(const struct om_key *k, const uint8_t *msg, size_t len,
 	crypto_sign_detached(sig, NULL, msg, len, k->sk);
 }
 
+/* Write the X25519 secret key of a key pair (for sealed boxes). */
+int
+om_key_to_curve25519(const struct om_key *k, uint8_t out[32])
+{
+	return crypto_sign_ed25519_sk_to_curve25519(out, k->sk) == 0 ? 0 : -1;
+}
+
 /* Check an Ed25519 signature; 0 if valid, -1 if not. */
 int
 om_sig_verify(const uint8_t pk[OM_PUBKEY_LEN], const uint8_t *msg, size_t len,

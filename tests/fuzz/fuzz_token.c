@@ -1,5 +1,5 @@
 /*
- * fuzz_token.c: bearer token and owner proof verification. The first
+ * fuzz_token.c: bearer token, owner proof and envelope verification. The first
  * input byte picks a mode:
  *   0: the rest is token text, verified as a node would;
  *   1: the rest is raw token bytes, base64url-encoded first, so the
@@ -7,7 +7,10 @@
  *   2: as 1, but the bytes are signed with a fixed device key first, so
  *      it also reaches the audience and time checks; an accepted token
  *      must then be exactly what om_token_sign() makes of its claims;
- *   3: the rest is an owner proof for each of the four mutations.
+ *   3: the rest is an owner proof for each of the four mutations;
+ *   4: the rest is an envelope, opened with a fixed owner key;
+ *   5: the rest is the inner part of an envelope, sealed to that key
+ *      first, so the fuzzer reaches the sender signature check.
  * The verdict must be one of the enum's values, and an accepted token's
  * claims must keep the promises of token.h.
  */
@@ -27,6 +30,7 @@ static void	fuzz_init(void);
 static void	fuzz_verify(const char *, size_t, int);
 static void	fuzz_raw(const uint8_t *, size_t, int);
 static void	fuzz_proof(const uint8_t *, size_t);
+static void	fuzz_envelope(const uint8_t *, size_t, int);
 
 #define FUZZ_ASSERT(e)	do { if (!(e)) abort(); } while (0)
 #define FUZZ_NOW	1700000000ULL
@@ -112,13 +116,38 @@ fuzz_proof(const uint8_t *data, size_t size)
 	}
 }
 
+static void
+fuzz_envelope(const uint8_t *data, size_t size, int seal)
+{
+	uint8_t			env[1 + 48 + FUZZ_RAW_MAX], out[FUZZ_RAW_MAX];
+	uint8_t			xpk[32], from[OM_PUBKEY_LEN];
+	enum om_envelope_status	st;
+	size_t			n = size, m;
+
+	if (size > FUZZ_RAW_MAX)
+		return;
+	if (seal) {
+		FUZZ_ASSERT(crypto_sign_ed25519_pk_to_curve25519(xpk,
+		    fuzz_sk + 32) == 0);
+		env[0] = OM_ENVELOPE_VERSION;
+		FUZZ_ASSERT(crypto_box_seal(env + 1, data, size, xpk) == 0);
+		n = size + 1 + 48;
+	} else
+		memcpy(env, data, size);
+	st = om_envelope_open(fuzz_key, env, n, out, sizeof(out), &m, from);
+	FUZZ_ASSERT(st >= OM_ENVELOPE_OK && st <= OM_ENVELOPE_BAD_SIGNATURE);
+	FUZZ_ASSERT(om_envelope_status_str(st) != NULL);
+	if (st == OM_ENVELOPE_OK)
+		FUZZ_ASSERT(m + OM_ENVELOPE_OVERHEAD == n);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	fuzz_init();
 	if (size == 0)
 		return 0;
-	switch (data[0] % 4) {
+	switch (data[0] % 6) {
 	case 0:
 		fuzz_verify((const char *)data + 1, size - 1, 0);
 		break;
@@ -130,6 +159,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	case 3:
 		fuzz_proof(data + 1, size - 1);
+		break;
+	case 4:
+		fuzz_envelope(data + 1, size - 1, 0);
+		break;
+	case 5:
+		fuzz_envelope(data + 1, size - 1, 1);
 		break;
 	}
 	return 0;

@@ -1,8 +1,8 @@
 /*
  * test_client_vectors.c: the test vectors of onionmsg(7). From fixed seeds
  * this computes a node's onion address and tor key, a mailbox id and
- * Address, the four owner proofs and a token, and writes them as the
- * literal block the man page shows. The test asserts a few values outright
+ * Address, the four owner proofs and a token, opens a fixed envelope, and
+ * writes them as the literal block the man page shows. The test asserts a few values outright
  * (so the protocol cannot drift unnoticed) and that the man page contains
  * the whole block verbatim (so the page stays true). It links the shared
  * libonionmsg.la and uses the public API only, as a client would.
@@ -39,6 +39,14 @@ struct vec {
 	char	token[OM_TOKEN_LEN + 1];
 };
 
+/* Sealed once (sealing is randomised) from the device to the owner key;
+ * opened independently of libsodium by a Python script as well. */
+static const char vec_envelope[] =
+    "Af95lqd7IBZNjn9zsA8NQIRQX+veG6ZrbCdW/5D7QO1dPtgc6OT/61OxUv6D"
+    "ddBaI4bQmYBhYDme/IKCPZ5OnwzwYGDqVLueaQ6rIqo+KO3ODxpsmvZ31JnA"
+    "fz1qvafi8bMekhsvhHcOX3hwrouNKeTveiWk5x5Ik1u2jo1tgbiSDGjsBE11"
+    "uuoUIVbRkSc3ct6UE/pfU+qT1FYVu3uqKg==";
+
 static void	vec_add(struct vec *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 static void	vec_value(struct vec *, const char *, const char *);
@@ -49,6 +57,7 @@ static void	vec_keys(struct vec *, struct om_key *, struct om_key *,
 		    struct om_key *);
 static void	vec_proofs(struct vec *, struct om_key *, struct om_key *);
 static void	vec_token(struct vec *, struct om_key *);
+static void	vec_envelope_open(struct vec *, struct om_key *, struct om_key *);
 static void	vec_make(struct vec *);
 
 static void
@@ -177,6 +186,22 @@ vec_token(struct vec *v, struct om_key *device)
 }
 
 static void
+vec_envelope_open(struct vec *v, struct om_key *owner, struct om_key *device)
+{
+	uint8_t	env[256], out[256], from[OM_PUBKEY_LEN];
+	size_t	n, m;
+
+	VEC_CHECK(om_base64_decode(vec_envelope, strlen(vec_envelope), env,
+	    sizeof(env), &n) == 0);
+	VEC_CHECK(om_envelope_open(owner, env, n, out, sizeof(out), &m,
+	    from) == OM_ENVELOPE_OK);
+	VEC_CHECK(m == 15 && memcmp(out, "hello, onionmsg", 15) == 0);
+	VEC_CHECK(memcmp(from, om_key_pubkey(device), OM_PUBKEY_LEN) == 0);
+	vec_value(v, "envelope from the device key to the owner key, "
+	    "plaintext \"hello, onionmsg\"", vec_envelope);
+}
+
+static void
 vec_make(struct vec *v)
 {
 	struct om_key	*node, *owner, *device;
@@ -191,6 +216,7 @@ vec_make(struct vec *v)
 	vec_keys(v, node, owner, device);
 	vec_proofs(v, owner, device);
 	vec_token(v, device);
+	vec_envelope_open(v, owner, device);
 	om_key_free(node);
 	om_key_free(owner);
 	om_key_free(device);
