@@ -52,7 +52,7 @@ sha3_xor_byte(uint64_t a[25], size_t i, uint8_t b)
 
 /* Apply Keccak-f[1600]: 24 rounds of theta, rho and pi, chi, iota. */
 void
-om_keccak_f1600(uint64_t a[25])
+om_sha3_keccak_f1600(uint64_t a[25])
 {
 	uint64_t	c[5], d[5], b[25];
 	unsigned	round, x, y;
@@ -100,7 +100,7 @@ om_sha3_256_update(struct om_sha3 *ctx, const void *data, size_t len)
 	for (i = 0; i < len; i++) {
 		sha3_xor_byte(ctx->state, ctx->used++, p[i]);
 		if (ctx->used == OM_SHA3_256_RATE) {
-			om_keccak_f1600(ctx->state);
+			om_sha3_keccak_f1600(ctx->state);
 			ctx->used = 0;
 		}
 	}
@@ -115,7 +115,7 @@ om_sha3_256_final(struct om_sha3 *ctx, uint8_t out[OM_SHA3_256_LEN])
 	/* Suffix 01 then pad10*1; both may land in the same byte (0x86). */
 	sha3_xor_byte(ctx->state, ctx->used, 0x06);
 	sha3_xor_byte(ctx->state, OM_SHA3_256_RATE - 1, 0x80);
-	om_keccak_f1600(ctx->state);
+	om_sha3_keccak_f1600(ctx->state);
 	for (i = 0; i < OM_SHA3_256_LEN; i++)
 		out[i] = (uint8_t)(ctx->state[i / 8] >> (8 * (i % 8)));
 	memset(ctx, 0, sizeof(*ctx));

@@ -20,6 +20,6 @@ void	om_sha3_256_init(struct om_sha3 *);
 void	om_sha3_256_update(struct om_sha3 *, const void *, size_t);
 void	om_sha3_256_final(struct om_sha3 *, uint8_t [OM_SHA3_256_LEN]);
 void	om_sha3_256(const void *, size_t, uint8_t [OM_SHA3_256_LEN]);
-void	om_keccak_f1600(uint64_t [25]);
+void	om_sha3_keccak_f1600(uint64_t [25]);
 
 #endif

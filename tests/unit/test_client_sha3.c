@@ -125,7 +125,7 @@ START_TEST(keccak_f1600_of_zero_state)
 	uint64_t	a[25];
 
 	memset(a, 0, sizeof(a));
-	om_keccak_f1600(a);
+	om_sha3_keccak_f1600(a);
 	ck_assert_uint_eq(a[0], 0xf1258f7940e1dde7ULL);
 	ck_assert_uint_eq(a[1], 0x84d5ccf933c0478aULL);
 	ck_assert_uint_eq(a[2], 0xd598261ea65aa9eeULL);
