@@ -19,6 +19,17 @@ libgraphql_a_SOURCES = \
 	src/graphql/gql_schema_check.c src/graphql/gql_schema_int.h \
 	src/graphql/gql_schema_print.c
 
+# Back half: execution, coercion, introspection, responses.
+libgraphql_a_SOURCES += \
+	src/graphql/gql_value.c src/graphql/gql_value.h \
+	src/graphql/gql_json.c src/graphql/gql_json.h \
+	src/graphql/gql_coerce.c src/graphql/gql_coerce.h \
+	src/graphql/gql_coerce_scalar.c \
+	src/graphql/gql_exec.c src/graphql/gql_exec.h \
+	src/graphql/gql_exec_int.h src/graphql/gql_exec_collect.c \
+	src/graphql/gql_exec_complete.c src/graphql/gql_result.c \
+	src/graphql/gql_bind.c src/graphql/gql_introspect.c
+
 # Front half: unit tests.
 check_PROGRAMS += tests/unit/test_gql_lex
 TESTS += tests/unit/test_gql_lex

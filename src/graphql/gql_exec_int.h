@@ -1,0 +1,140 @@
+/*
+ * gql_exec_int.h: what the executor's files share (gql_exec.c: requests
+ * and responses; gql_exec_collect.c: CollectFields and arguments;
+ * gql_exec_complete.c: resolving and completing values; gql_exec_sub.c:
+ * subscriptions; gql_introspect.c: the introspection resolvers).
+ *
+ * A plan (struct xplan) is the result of CollectFields for one selection
+ * (a set of field nodes) and one object type: response keys in order,
+ * each with its field definition, its merged field nodes, its resolver,
+ * its pre-rendered JSON key and, computed once on first use, its coerced
+ * arguments and its sub-plans per run-time type. Plans live in the
+ * request's arena and are shared by every item of a list.
+ */
+#ifndef OM_GQL_EXEC_INT_H
+#define OM_GQL_EXEC_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/buf.h"
+#include "graphql/gql_exec.h"
+
+enum xmeta {
+	XMETA_NONE = 0,
+	XMETA_TYPENAME,
+	XMETA_SCHEMA,
+	XMETA_TYPE,
+};
+
+struct xplan;
+
+struct xsub {
+	const struct gql_type	*type;
+	struct xplan		*plan;
+	struct xsub		*next;
+};
+
+struct xfield {
+	const char			 *key;		/* response key */
+	uint32_t			  key_len;
+	enum xmeta			  meta;
+	const struct gql_field		 *def;	/* NULL: no such field */
+	const struct gql_ast_selection	**nodes;	/* merged, in order */
+	uint32_t			  nnodes;
+	uint32_t			  nodes_cap;
+	const char			 *key_json;	/* "\"key\":" */
+	uint32_t			  key_json_len;
+	gql_resolve_fn			  resolve;	/* NULL: null */
+	const void			 *data;
+	int				  args_state;	/* 0, 1 ok, -1 */
+	const struct gql_value		 *args;
+	struct gql_error		 *args_err;
+	struct xsub			 *subs;
+};
+
+struct xplan {
+	struct xfield	*fields;
+	uint32_t	 n;
+};
+
+struct xseg {
+	const char	*key;		/* NULL: list index */
+	uint32_t	 key_len;
+	size_t		 index;
+};
+
+struct xfrag {
+	const struct gql_ast_fragment	*frag;
+	uint32_t			 stamp;		/* visited mark */
+};
+
+struct gql_exec {
+	const struct gql_schema		*schema;
+	const struct gql_ast_document	*doc;
+	const struct gql_ast_operation	*op;
+	const struct gql_exec_options	*opts;
+	struct gql_arena		*arena;
+	const struct gql_value		*vars;
+	void				*ctx;
+	struct buf			*out;
+	size_t				 out_start;
+	struct buf			 errs;		/* ",{...}" each */
+	uint32_t			 nerrors;
+	uint32_t			 max_errors;
+	uint32_t			 dropped;
+	struct xseg			*path;
+	uint32_t			 depth;
+	uint32_t			 path_cap;
+	int				 no_block;	/* mutation, event */
+	int				 blocked;	/* WOULD_BLOCK seen */
+	int				 aborted;	/* a limit was hit */
+	const char			*abort_msg;
+	const char			*abort_code;
+	uint64_t			 resolves;
+	struct xfrag			*frags;		/* hash by name */
+	uint32_t			 frag_mask;
+	uint32_t			 stamp;
+};
+
+/* gql_exec.c */
+void	 gql_exec_raise(struct gql_exec *, const struct xfield *,
+	    const struct gql_loc *, const char *, const char *);
+void	 gql_exec_raisef(struct gql_exec *, const struct xfield *,
+	    const char *, ...) __attribute__((format(printf, 3, 4)));
+void	 gql_exec_abort(struct gql_exec *, const char *, const char *);
+void	 gql_exec_path_push(struct gql_exec *, const char *, uint32_t,
+	    size_t);
+int	 gql_exec_init(struct gql_exec *, const struct gql_request *,
+	    struct buf *);
+void	 gql_exec_fini(struct gql_exec *);
+void	 gql_exec_finish(struct gql_exec *, size_t, int);
+
+/* gql_exec_collect.c */
+void	 gql_exec_frags_index(struct gql_exec *);
+struct xplan *gql_exec_collect_root(struct gql_exec *,
+	    const struct gql_type *, struct gql_error *);
+struct xplan *gql_exec_subplan(struct gql_exec *, struct xfield *,
+	    const struct gql_type *, struct gql_error *);
+int	 gql_exec_args(struct gql_exec *, struct xfield *);
+
+/* gql_exec_complete.c */
+int	 gql_exec_object(struct gql_exec *, const struct gql_type *, void *,
+	    const struct xplan *);
+
+/* gql_introspect.c */
+extern const struct gql_field_binding gql_introspect_bindings[];
+extern const size_t gql_introspect_nbindings;
+gql_resolve_fn gql_introspect_resolver(const struct gql_field *);
+void	 gql_introspect_schema(const struct gql_resolve_info *,
+	    struct gql_result *);
+void	 gql_introspect_type(const struct gql_resolve_info *,
+	    struct gql_result *);
+
+static inline void
+gql_exec_path_pop(struct gql_exec *x)
+{
+	x->depth--;
+}
+
+#endif
