@@ -295,6 +295,8 @@ enum store_result store_node_set(struct store *, const char *,
 /* Delete key; NOT_FOUND if it was not set. */
 enum store_result store_node_delete(struct store *, const char *);
 
+/* Copy the WAL into the database file now, without blocking anyone. */
+enum store_result store_checkpoint(struct store *);
 /* Check the whole file (PRAGMA integrity_check); CORRUPT with a message. */
 enum store_result store_integrity_check(struct store *);
 

@@ -30,9 +30,9 @@ enum store_stmt_id {
 	STMT_DEVICE_DELETE,
 	STMT_DEVICE_COUNT,
 	STMT_DEVICE_ACK,
+	STMT_DEVICE_CURSOR,
 	STMT_MESSAGE_RESERVE,
 	STMT_MESSAGE_UNRESERVE,
-	STMT_MESSAGE_USAGE,
 	STMT_MESSAGE_INSERT,
 	STMT_MESSAGE_FIND,
 	STMT_MESSAGE_SEQ,
@@ -55,7 +55,18 @@ enum store_stmt_id {
 	STMT_NODE_GET,
 	STMT_NODE_SET,
 	STMT_NODE_DELETE,
+	STMT_SEQ_LOAD,
+	STMT_SEQ_SAVE,
 	STMT_MAX
+};
+
+/* Mailbox id -> row number, so hot paths need no look-up by text. */
+#define STORE_MBX_SLOTS		2048	/* a power of two */
+#define STORE_MBX_MAX		1024	/* cleared when this full */
+
+struct store_mbx_slot {
+	char			*id;	/* NULL: free */
+	int64_t			 mbx;
 };
 
 struct store {
@@ -66,6 +77,14 @@ struct store {
 	enum store_result	 last;
 	char			 errmsg[256];
 	sqlite3_stmt		*stmts[STMT_MAX];
+
+	/* message seq allocation, valid inside one transaction */
+	int			 seq_loaded;
+	int			 seq_dirty;
+	int64_t			 seq_last;
+
+	struct store_mbx_slot	 mbx_cache[STORE_MBX_SLOTS];
+	size_t			 mbx_cached;
 };
 
 sqlite3_stmt	*store_stmt(struct store *, enum store_stmt_id, const char *);
@@ -80,8 +99,15 @@ int		 store_step(struct store *, sqlite3_stmt *);
 sqlite3		*store_db(struct store *);
 
 enum store_result store_mailbox_mbx(struct store *, const char *, int64_t *);
+int		 store_mbx_cache_get(struct store *, const char *, int64_t *);
+void		 store_mbx_cache_put(struct store *, const char *, int64_t);
+void		 store_mbx_cache_clear(struct store *);
+enum store_result store_seq_next(struct store *, int64_t *);
+void		 store_seq_unget(struct store *, int64_t);
 enum store_result store_device_insert(struct store *, int64_t,
 		    const uint8_t *, int64_t, int64_t);
+enum store_result store_device_cursor(struct store *, int64_t,
+		    const uint8_t *, int64_t *);
 enum store_result store_message_newest(struct store *, int64_t *);
 enum store_result store_message_delete_acked(struct store *, int64_t,
 		    int64_t *);

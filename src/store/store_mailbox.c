@@ -106,6 +106,69 @@ store_mailbox_mbx(struct store *st, const char *id, int64_t *mbx)
 	return rc == SQLITE_ROW ? STORE_OK : st->last;
 }
 
+static size_t
+store_mbx_hash(const char *id)
+{
+	size_t	h = 2166136261u;
+
+	for (; *id != '\0'; id++)
+		h = (h ^ (unsigned char)*id) * 16777619u;
+	return h & (STORE_MBX_SLOTS - 1);
+}
+
+/* Find id's cached row number; 0 when it is not cached. */
+int
+store_mbx_cache_get(struct store *st, const char *id, int64_t *mbx)
+{
+	struct store_mbx_slot	*s;
+	size_t			 i;
+
+	for (i = store_mbx_hash(id);; i = (i + 1) & (STORE_MBX_SLOTS - 1)) {
+		s = &st->mbx_cache[i];
+		if (s->id == NULL)
+			return 0;
+		if (strcmp(s->id, id) == 0) {
+			*mbx = s->mbx;
+			return 1;
+		}
+	}
+}
+
+/* Cache id's row number (replacing what was cached for id). */
+void
+store_mbx_cache_put(struct store *st, const char *id, int64_t mbx)
+{
+	struct store_mbx_slot	*s;
+	size_t			 i;
+
+	if (st->mbx_cached >= STORE_MBX_MAX)
+		store_mbx_cache_clear(st);
+	for (i = store_mbx_hash(id);; i = (i + 1) & (STORE_MBX_SLOTS - 1)) {
+		s = &st->mbx_cache[i];
+		if (s->id == NULL) {
+			s->id = xstrdup(id);
+			st->mbx_cached++;
+			break;
+		}
+		if (strcmp(s->id, id) == 0)
+			break;
+	}
+	s->mbx = mbx;
+}
+
+/* Forget every cached row number. */
+void
+store_mbx_cache_clear(struct store *st)
+{
+	size_t	i;
+
+	for (i = 0; i < STORE_MBX_SLOTS; i++) {
+		free(st->mbx_cache[i].id);
+		st->mbx_cache[i].id = NULL;
+	}
+	st->mbx_cached = 0;
+}
+
 /* Fill *out with mailbox id. */
 enum store_result
 store_mailbox_get(struct store *st, const char *id, struct store_mailbox *out)
@@ -238,6 +301,28 @@ store_device_get(struct store *st, const char *id, const uint8_t *key,
 	if (rc == SQLITE_DONE)
 		return store_failx(st, STORE_NOT_FOUND,
 		    "no such device in mailbox %s", id);
+	return rc == SQLITE_ROW ? STORE_OK : st->last;
+}
+
+/* Read the cursor of device key of mailbox mbx. */
+enum store_result
+store_device_cursor(struct store *st, int64_t mbx, const uint8_t *key,
+    int64_t *acked)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	stmt = store_stmt(st, STMT_DEVICE_CURSOR,
+	    "SELECT acked FROM device WHERE mbx = ?1 AND key = ?2");
+	if (stmt == NULL)
+		return st->last;
+	sqlite3_bind_int64(stmt, 1, mbx);
+	sqlite3_bind_blob(stmt, 2, key, STORE_KEY_LEN, SQLITE_STATIC);
+	if ((rc = store_step(st, stmt)) == SQLITE_ROW)
+		*acked = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return store_failx(st, STORE_NOT_FOUND, "no such device");
 	return rc == SQLITE_ROW ? STORE_OK : st->last;
 }
 

@@ -4,9 +4,14 @@
  * every device acknowledged, and the expiry purge.
  *
  * The insert is two statements in the common case: the mailbox's usage
- * counters are raised under the quota in one UPDATE (which also finds
- * the mailbox), then the row goes in with ON CONFLICT DO NOTHING. The rare
- * paths (duplicate, quota, no mailbox) cost a few look-ups more.
+ * counters are raised under the quota in one UPDATE by row number (the
+ * connection caches id -> row number; row numbers are never reused, so a
+ * stale entry only makes the UPDATE miss and is looked up again), then
+ * the row goes in with ON CONFLICT DO NOTHING. The rare paths
+ * (duplicate, quota, no mailbox) cost a few look-ups more. Two things
+ * SQLite makes expensive are avoided here: RETURNING (an ephemeral table,
+ * so a fresh page cache per call) and INSERT ... SELECT (a multi-row
+ * write, so a statement journal with a 64 KiB buffer per call).
  */
 #include "config.h"
 
@@ -16,8 +21,12 @@
 #include "common/xmalloc.h"
 #include "store/store_int.h"
 
+static enum store_result store_message_reserve(struct store *, int64_t,
+		    size_t);
+static enum store_result store_message_add(struct store *,
+		    const struct store_message_in *, int64_t, int64_t *);
 static enum store_result store_message_refused(struct store *,
-		    const struct store_message_in *, int64_t *);
+		    const struct store_message_in *, int64_t, int64_t *);
 static enum store_result store_message_find(struct store *, int64_t,
 		    const char *, int64_t *);
 static enum store_result store_message_unreserve(struct store *, int64_t,
@@ -55,49 +64,87 @@ enum store_result
 store_message_insert_tx(struct store *st, const struct store_message_in *in,
     int64_t *seq)
 {
-	sqlite3_stmt	*stmt;
-	int64_t		 mbx;
-	int		 rc;
+	enum store_result	r;
+	int64_t			mbx, fresh;
+	int			attempt;
 
 	if (in->size > (size_t)sqlite3_limit(st->db, SQLITE_LIMIT_LENGTH, -1))
 		return store_failx(st, STORE_ERROR, "message %s: envelope of "
 		    "%zu bytes is too large", in->sender_id, in->size);
+	if (!store_mbx_cache_get(st, in->mailbox, &mbx)) {
+		if ((r = store_mailbox_mbx(st, in->mailbox, &mbx)) != STORE_OK)
+			return r;
+		store_mbx_cache_put(st, in->mailbox, mbx);
+	}
+	for (attempt = 0; attempt < 2; attempt++) {
+		if ((r = store_message_reserve(st, mbx, in->size)) !=
+		    STORE_NOT_FOUND)
+			break;
+		/* over quota, or the cached row number is stale */
+		if ((r = store_mailbox_mbx(st, in->mailbox, &fresh)) !=
+		    STORE_OK)
+			return r;
+		store_mbx_cache_put(st, in->mailbox, fresh);
+		if (fresh == mbx)
+			return store_message_refused(st, in, mbx, seq);
+		mbx = fresh;
+	}
+	if (r != STORE_OK)
+		return r;
+	return store_message_add(st, in, mbx, seq);
+}
+
+/* Count size more bytes and one more message against mailbox mbx. */
+static enum store_result
+store_message_reserve(struct store *st, int64_t mbx, size_t size)
+{
+	sqlite3_stmt	*stmt;
+
 	stmt = store_stmt(st, STMT_MESSAGE_RESERVE, "UPDATE mailbox"
 	    " SET used_count = used_count + 1, used_bytes = used_bytes + ?2"
-	    " WHERE id = ?1 AND (quota_count = 0 OR used_count < quota_count)"
-	    " AND (quota_bytes = 0 OR used_bytes + ?2 <= quota_bytes)"
-	    " RETURNING mbx");
-	if (stmt == NULL)
-		return st->last;
-	sqlite3_bind_text(stmt, 1, in->mailbox, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, (int64_t)in->size);
-	if ((rc = store_step(st, stmt)) == SQLITE_ROW)
-		mbx = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
-		return store_message_refused(st, in, seq);
-	if (rc != SQLITE_ROW)
-		return st->last;
-
-	stmt = store_stmt(st, STMT_MESSAGE_INSERT, "INSERT INTO message"
-	    " (mbx, sender_id, envelope, size, received, expires)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-	    " ON CONFLICT (mbx, sender_id) DO NOTHING");
+	    " WHERE mbx = ?1 AND (quota_count = 0 OR used_count < quota_count)"
+	    " AND (quota_bytes = 0 OR used_bytes + ?2 <= quota_bytes)");
 	if (stmt == NULL)
 		return st->last;
 	sqlite3_bind_int64(stmt, 1, mbx);
-	sqlite3_bind_text(stmt, 2, in->sender_id, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(stmt, 3, in->size != 0 ? in->envelope : "",
+	sqlite3_bind_int64(stmt, 2, (int64_t)size);
+	if (store_step(st, stmt) != SQLITE_DONE)
+		return st->last;
+	return sqlite3_changes(st->db) == 1 ? STORE_OK : STORE_NOT_FOUND;
+}
+
+/* Insert the row of a reserved message; undo the reservation if a dup. */
+static enum store_result
+store_message_add(struct store *st, const struct store_message_in *in,
+    int64_t mbx, int64_t *seq)
+{
+	sqlite3_stmt		*stmt;
+	enum store_result	 r;
+	int64_t			 s;
+
+	if ((r = store_seq_next(st, &s)) != STORE_OK)
+		return r;
+	stmt = store_stmt(st, STMT_MESSAGE_INSERT, "INSERT INTO message"
+	    " (seq, mbx, sender_id, envelope, size, received, expires)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+	    " ON CONFLICT (mbx, sender_id) DO NOTHING");
+	if (stmt == NULL)
+		return st->last;
+	sqlite3_bind_int64(stmt, 1, s);
+	sqlite3_bind_int64(stmt, 2, mbx);
+	sqlite3_bind_text(stmt, 3, in->sender_id, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(stmt, 4, in->size != 0 ? in->envelope : "",
 	    (int)in->size, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 4, (int64_t)in->size);
-	sqlite3_bind_int64(stmt, 5, in->received);
-	sqlite3_bind_int64(stmt, 6, in->expires);
+	sqlite3_bind_int64(stmt, 5, (int64_t)in->size);
+	sqlite3_bind_int64(stmt, 6, in->received);
+	sqlite3_bind_int64(stmt, 7, in->expires);
 	if (store_step(st, stmt) != SQLITE_DONE)
 		return st->last;
 	if (sqlite3_changes(st->db) == 1) {
-		*seq = sqlite3_last_insert_rowid(st->db);
+		*seq = s;
 		return STORE_OK;
 	}
+	store_seq_unget(st, s);
 	if (store_message_unreserve(st, mbx, in->size) != STORE_OK ||
 	    store_message_find(st, mbx, in->sender_id, seq) != STORE_OK)
 		return st->last;
@@ -105,16 +152,13 @@ store_message_insert_tx(struct store *st, const struct store_message_in *in,
 	    in->sender_id);
 }
 
-/* The reservation failed: no such mailbox, a duplicate, or the quota. */
+/* The reservation failed on mailbox mbx: a duplicate, or the quota. */
 static enum store_result
 store_message_refused(struct store *st, const struct store_message_in *in,
-    int64_t *seq)
+    int64_t mbx, int64_t *seq)
 {
 	enum store_result	r;
-	int64_t			mbx;
 
-	if ((r = store_mailbox_mbx(st, in->mailbox, &mbx)) != STORE_OK)
-		return r;
 	r = store_message_find(st, mbx, in->sender_id, seq);
 	if (r == STORE_OK)
 		return store_failx(st, STORE_DUPLICATE,
@@ -173,8 +217,13 @@ store_message_newest(struct store *st, int64_t *seq)
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
-	stmt = store_stmt(st, STMT_MESSAGE_SEQ, "SELECT coalesce((SELECT seq"
-	    " FROM sqlite_sequence WHERE name = 'message'), 0)");
+	if (st->seq_loaded) {
+		*seq = st->seq_last;
+		return STORE_OK;
+	}
+	stmt = store_stmt(st, STMT_MESSAGE_SEQ, "SELECT max(value,"
+	    " (SELECT coalesce(max(seq), 0) FROM message))"
+	    " FROM sequence WHERE name = 'message'");
 	if (stmt == NULL)
 		return st->last;
 	if ((rc = store_step(st, stmt)) == SQLITE_ROW)
@@ -284,27 +333,24 @@ store_message_ack_tx(struct store *st, const char *id, const uint8_t *key,
 	sqlite3_stmt		*stmt;
 	enum store_result	 r;
 	int64_t			 mbx, newest;
-	int			 rc;
 
 	if ((r = store_mailbox_mbx(st, id, &mbx)) != STORE_OK ||
 	    (r = store_message_newest(st, &newest)) != STORE_OK)
 		return r;
 	stmt = store_stmt(st, STMT_DEVICE_ACK, "UPDATE device"
-	    " SET acked = max(acked, ?3) WHERE mbx = ?1 AND key = ?2"
-	    " RETURNING acked");
+	    " SET acked = max(acked, ?3) WHERE mbx = ?1 AND key = ?2");
 	if (stmt == NULL)
 		return st->last;
 	sqlite3_bind_int64(stmt, 1, mbx);
 	sqlite3_bind_blob(stmt, 2, key, STORE_KEY_LEN, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 3, upto < newest ? upto : newest);
-	if ((rc = store_step(st, stmt)) == SQLITE_ROW)
-		*acked = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
+	if (store_step(st, stmt) != SQLITE_DONE)
+		return st->last;
+	if (sqlite3_changes(st->db) == 0)
 		return store_failx(st, STORE_NOT_FOUND,
 		    "no such device in mailbox %s", id);
-	if (rc != SQLITE_ROW)
-		return st->last;
+	if ((r = store_device_cursor(st, mbx, key, acked)) != STORE_OK)
+		return r;
 	return store_message_delete_acked(st, mbx, deleted);
 }
 

@@ -558,6 +558,31 @@ START_TEST(deleting_a_mailbox_deletes_everything_of_it)
 }
 END_TEST
 
+START_TEST(a_recreated_mailbox_takes_messages_again)
+{
+	struct store	*other;
+	char		 err[256];
+
+	put_ok("alice", "a", 10);
+	ck_ok(store_mailbox_delete(st, "alice"));
+	ck_ok(store_mailbox_create(st, "alice", owner, dev1, 2000, 0, 0));
+	put_ok("alice", "b", 10);
+	ck_assert_uint_eq(count_listed("alice", 0, 0), 1);
+	/* the same through another connection, behind this one's back */
+	other = store_open(dbpath, STORE_SYNC_NORMAL, err, sizeof(err));
+	ck_assert_ptr_nonnull(other);
+	ck_assert_int_eq(store_mailbox_delete(other, "alice"), STORE_OK);
+	ck_assert_int_eq(put("alice", "c", 10, 0, NULL), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_mailbox_create(other, "alice", owner, dev1,
+	    3000, 0, 0), STORE_OK);
+	store_close(other);
+	put_ok("alice", "c", 10);
+	ck_assert_uint_eq(count_listed("alice", 0, 0), 1);
+	ck_assert_int_eq(mailbox("alice").used_count, 1);
+	check_counters("alice");
+}
+END_TEST
+
 START_TEST(batch_outcomes_are_per_op)
 {
 	struct store_batch	*b;
@@ -700,6 +725,7 @@ main(void)
 	tcase_add_test(tm, removing_a_lagging_device_deletes_what_others_acked);
 	tcase_add_test(tm, the_last_device_cannot_be_removed);
 	tcase_add_test(tm, deleting_a_mailbox_deletes_everything_of_it);
+	tcase_add_test(tm, a_recreated_mailbox_takes_messages_again);
 	suite_add_tcase(s, tm);
 
 	tcase_add_checked_fixture(tg, setup, teardown);
