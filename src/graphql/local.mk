@@ -66,3 +66,15 @@ tests_fuzz_fuzz_gql_parse_SOURCES = tests/fuzz/fuzz_gql_parse.c
 tests_fuzz_fuzz_gql_parse_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_gql_parse_LDADD = $(GRAPHQL_LIBS)
 endif
+
+# Back half: validation (gql_validate*.c).
+libgraphql_a_SOURCES += \
+	src/graphql/gql_validate.c src/graphql/gql_validate.h \
+	src/graphql/gql_validate_int.h src/graphql/gql_validate_map.c \
+	src/graphql/gql_validate_walk.c src/graphql/gql_validate_print.c \
+	src/graphql/gql_validate_ops.c src/graphql/gql_validate_fields.c \
+	src/graphql/gql_validate_fragments.c \
+	src/graphql/gql_validate_variables.c \
+	src/graphql/gql_validate_directives.c src/graphql/gql_validate_args.c \
+	src/graphql/gql_validate_values.c src/graphql/gql_validate_merge.c \
+	src/graphql/gql_validate_limits.c
