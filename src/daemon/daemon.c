@@ -152,8 +152,7 @@ daemon_open_store(struct daemon *d)
 	xasprintf(&d->db_path, "%s/%s", d->dc.data_dir, DAEMON_DB_NAME);
 	if ((d->store = store_open(d->db_path, sync, msg,
 	    sizeof(msg))) == NULL) {
-		daemon_error(d, "cannot open the database %s: %s", d->db_path,
-		    msg);
+		daemon_error(d, "cannot open the database: %s", msg);
 		return -1;
 	}
 	log_info("store", "database %s open (sync %s)", d->db_path,

@@ -46,6 +46,7 @@ daemon_pidfile_write(const char *path, char *err, size_t len)
 	if (ftruncate(fd, 0) == -1 || pwrite(fd, line, n, 0) != n) {
 		snprintf(err, len, "cannot write pid file %s: %s", path,
 		    errno != 0 ? strerror(errno) : "short write");
+		unlink(path);	/* ours: we hold its lock */
 		goto fail;
 	}
 	return fd;
