@@ -169,7 +169,7 @@ store_close(struct store *st)
 		return;
 	for (i = 0; i < nitems(st->stmts); i++)
 		sqlite3_finalize(st->stmts[i]);
-	store_mbx_cache_clear(st);
+	store_mailbox_cache_clear(st);
 	if (st->db != NULL && sqlite3_close(st->db) != SQLITE_OK)
 		log_warnx("store", "%s: close: %s", st->path,
 		    sqlite3_errmsg(st->db));

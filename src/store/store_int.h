@@ -99,9 +99,9 @@ int		 store_step(struct store *, sqlite3_stmt *);
 sqlite3		*store_db(struct store *);
 
 enum store_result store_mailbox_mbx(struct store *, const char *, int64_t *);
-int		 store_mbx_cache_get(struct store *, const char *, int64_t *);
-void		 store_mbx_cache_put(struct store *, const char *, int64_t);
-void		 store_mbx_cache_clear(struct store *);
+int		 store_mailbox_cache_get(struct store *, const char *, int64_t *);
+void		 store_mailbox_cache_put(struct store *, const char *, int64_t);
+void		 store_mailbox_cache_clear(struct store *);
 enum store_result store_seq_next(struct store *, int64_t *);
 void		 store_seq_unget(struct store *, int64_t);
 enum store_result store_device_insert(struct store *, int64_t,

@@ -18,6 +18,7 @@ static enum store_result store_device_add_tx(struct store *, const char *,
 static enum store_result store_device_remove_tx(struct store *,
 		    const char *, const uint8_t *, int64_t *);
 static void	 store_device_read(sqlite3_stmt *, struct store_device *);
+static size_t	 store_mailbox_hash(const char *);
 
 /* Create mailbox id with its first device (cursor 0). */
 enum store_result
@@ -107,7 +108,7 @@ store_mailbox_mbx(struct store *st, const char *id, int64_t *mbx)
 }
 
 static size_t
-store_mbx_hash(const char *id)
+store_mailbox_hash(const char *id)
 {
 	size_t	h = 2166136261u;
 
@@ -118,12 +119,12 @@ store_mbx_hash(const char *id)
 
 /* Find id's cached row number; 0 when it is not cached. */
 int
-store_mbx_cache_get(struct store *st, const char *id, int64_t *mbx)
+store_mailbox_cache_get(struct store *st, const char *id, int64_t *mbx)
 {
 	struct store_mbx_slot	*s;
 	size_t			 i;
 
-	for (i = store_mbx_hash(id);; i = (i + 1) & (STORE_MBX_SLOTS - 1)) {
+	for (i = store_mailbox_hash(id);; i = (i + 1) & (STORE_MBX_SLOTS - 1)) {
 		s = &st->mbx_cache[i];
 		if (s->id == NULL)
 			return 0;
@@ -136,14 +137,14 @@ store_mbx_cache_get(struct store *st, const char *id, int64_t *mbx)
 
 /* Cache id's row number (replacing what was cached for id). */
 void
-store_mbx_cache_put(struct store *st, const char *id, int64_t mbx)
+store_mailbox_cache_put(struct store *st, const char *id, int64_t mbx)
 {
 	struct store_mbx_slot	*s;
 	size_t			 i;
 
 	if (st->mbx_cached >= STORE_MBX_MAX)
-		store_mbx_cache_clear(st);
-	for (i = store_mbx_hash(id);; i = (i + 1) & (STORE_MBX_SLOTS - 1)) {
+		store_mailbox_cache_clear(st);
+	for (i = store_mailbox_hash(id);; i = (i + 1) & (STORE_MBX_SLOTS - 1)) {
 		s = &st->mbx_cache[i];
 		if (s->id == NULL) {
 			s->id = xstrdup(id);
@@ -158,7 +159,7 @@ store_mbx_cache_put(struct store *st, const char *id, int64_t mbx)
 
 /* Forget every cached row number. */
 void
-store_mbx_cache_clear(struct store *st)
+store_mailbox_cache_clear(struct store *st)
 {
 	size_t	i;
 

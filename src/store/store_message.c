@@ -71,10 +71,10 @@ store_message_insert_tx(struct store *st, const struct store_message_in *in,
 	if (in->size > (size_t)sqlite3_limit(st->db, SQLITE_LIMIT_LENGTH, -1))
 		return store_failx(st, STORE_ERROR, "message %s: envelope of "
 		    "%zu bytes is too large", in->sender_id, in->size);
-	if (!store_mbx_cache_get(st, in->mailbox, &mbx)) {
+	if (!store_mailbox_cache_get(st, in->mailbox, &mbx)) {
 		if ((r = store_mailbox_mbx(st, in->mailbox, &mbx)) != STORE_OK)
 			return r;
-		store_mbx_cache_put(st, in->mailbox, mbx);
+		store_mailbox_cache_put(st, in->mailbox, mbx);
 	}
 	for (attempt = 0; attempt < 2; attempt++) {
 		if ((r = store_message_reserve(st, mbx, in->size)) !=
@@ -84,7 +84,7 @@ store_message_insert_tx(struct store *st, const struct store_message_in *in,
 		if ((r = store_mailbox_mbx(st, in->mailbox, &fresh)) !=
 		    STORE_OK)
 			return r;
-		store_mbx_cache_put(st, in->mailbox, fresh);
+		store_mailbox_cache_put(st, in->mailbox, fresh);
 		if (fresh == mbx)
 			return store_message_refused(st, in, mbx, seq);
 		mbx = fresh;
@@ -240,6 +240,7 @@ store_message_list(struct store *st, const char *id, int64_t after,
 	sqlite3_stmt		*stmt;
 	enum store_result	 r;
 	int64_t			 mbx;
+	size_t			 cap = 0;
 	int			 rc;
 
 	*out = NULL;
@@ -257,12 +258,11 @@ store_message_list(struct store *st, const char *id, int64_t after,
 	sqlite3_bind_int64(stmt, 3, now);
 	sqlite3_bind_int64(stmt, 4, limit > INT64_MAX ? INT64_MAX :
 	    (int64_t)limit);
-	if (limit != 0)
-		*out = xreallocarray(NULL, limit < 64 ? limit : 64,
-		    sizeof(**out));
 	while ((rc = store_step(st, stmt)) == SQLITE_ROW) {
-		if (*n >= 64 && (*n & (*n - 1)) == 0)
-			*out = xreallocarray(*out, *n * 2, sizeof(**out));
+		if (*n == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
 		store_message_read(stmt, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(stmt);

@@ -386,10 +386,13 @@ START_TEST(disk_full_fails_cleanly_and_loses_nothing)
 	struct store_message	*v;
 	struct store_batch	*b;
 	struct store_message_in	 in;
+	struct store_outbox_in	 o;
 	enum store_result	 r = STORE_OK;
 	char			 sid[32], env[3000];
 	int64_t			 seq, stored = 0;
 	size_t			 n, i;
+	void			*blob;
+	struct store_outbox	*ov;
 
 	st = open_ok(STORE_SYNC_NORMAL);
 	ck_ok(st, store_mailbox_create(st, "mb", owner, dev1, 1, 0, 0));
@@ -420,6 +423,34 @@ START_TEST(disk_full_fails_cleanly_and_loses_nothing)
 	ck_assert_int_eq(store_batch_commit(st, b), STORE_FULL);
 	for (i = 0; i < 20; i++)
 		ck_assert_int_eq(store_batch_result(b, i, &seq), STORE_FULL);
+
+	/* every other mutation fails the same way and changes nothing */
+	memset(owner, 'q', sizeof(owner));
+	for (i = 0; i < 1000 && r != STORE_FULL; i++) {
+		snprintf(sid, sizeof(sid), "box%zu", i);
+		r = store_mailbox_create(st, sid, owner, dev1, 1, 0, 0);
+	}
+	ck_assert_int_eq(r, STORE_FULL);
+	ck_assert_int_eq(store_mailbox_get(st, sid, &mb), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_node_set(st, "big", env, sizeof(env)),
+	    STORE_FULL);
+	ck_assert_int_eq(store_node_get(st, "big", &blob, &n),
+	    STORE_NOT_FOUND);
+	memset(&o, 0, sizeof(o));
+	o.mailbox = "mb";
+	o.dest = "x@y.onion";
+	o.envelope = env;
+	o.size = sizeof(env);
+	o.msg_id = sid;
+	for (i = 0, r = STORE_OK; i < 1000 && r == STORE_OK; i++) {
+		snprintf(sid, sizeof(sid), "o%zu", i);
+		r = store_outbox_enqueue(st, &o, &seq);
+	}
+	ck_assert_int_eq(r, STORE_FULL);
+	ck_ok(st, store_outbox_list(st, "mb", STORE_OUTBOX_ANY, 5000, &ov,
+	    &n));
+	ck_assert_uint_eq(n, i - 1);
+	store_outbox_list_free(ov, n);
 
 	ck_ok(st, store_mailbox_get(st, "mb", &mb));
 	ck_assert_int_eq(mb.used_count, stored);

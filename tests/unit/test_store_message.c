@@ -242,6 +242,17 @@ START_TEST(long_sender_ids_work)
 }
 END_TEST
 
+START_TEST(oversized_envelope_is_refused)
+{
+	sqlite3_limit(store_db(st), SQLITE_LIMIT_LENGTH, 500);
+	ck_assert_int_eq(put("alice", "big", 501, 0, NULL), STORE_ERROR);
+	ck_assert_msg(strstr(store_errmsg(st), "too large") != NULL, "%s",
+	    store_errmsg(st));
+	put_ok("alice", "fits", 300);
+	ck_assert_int_eq(mailbox("alice").used_count, 1);
+}
+END_TEST
+
 START_TEST(empty_envelope_is_stored)
 {
 	struct store_message	*v;
@@ -734,6 +745,7 @@ main(void)
 	tcase_add_test(tg, same_sender_id_in_two_mailboxes_is_two_messages);
 	tcase_add_test(tg, long_sender_ids_work);
 	tcase_add_test(tg, empty_envelope_is_stored);
+	tcase_add_test(tg, oversized_envelope_is_refused);
 	tcase_add_test(tg, count_quota_is_its_own_error);
 	tcase_add_test(tg, byte_quota_is_its_own_error);
 	tcase_add_test(tg, list_pages_through_a_cursor);
