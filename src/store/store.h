@@ -3,9 +3,13 @@
  * outbox and node settings, in one WAL-mode database file.
  *
  * A struct store is one SQLite connection; it belongs to one thread at a
- * time (each daemon thread opens its own on the same file). Every mutation
- * runs in its own transaction and returns only after it committed; group
- * commit (struct store_batch) lets many inserts share one commit.
+ * time (each daemon thread opens its own on the same file; writers wait
+ * for each other up to 5 s, then get STORE_BUSY). Every mutation runs in
+ * its own transaction and returns only after it committed; group commit
+ * (struct store_batch) lets many inserts share one commit. Times are
+ * milliseconds since the epoch, chosen by the caller (tests pass their
+ * own clock). The data directory's checks are the daemon's; the store
+ * owns the database file.
  */
 #ifndef OM_STORE_H
 #define OM_STORE_H
@@ -41,7 +45,8 @@ struct store;
  * message in err when the file is not an onionmsg database, is corrupt,
  * comes from a newer onionmsgd or cannot be opened. Never recreates it.
  */
-struct store	*store_open(const char *, enum store_sync, char *, size_t);
+struct store	*store_open(const char *path, enum store_sync sync, char *err,
+		    size_t errlen);
 /* Close the connection; NULL is a no-op. */
 void		 store_close(struct store *);
 /* Return the message of the last failed operation on this connection. */
@@ -61,8 +66,8 @@ const char	*store_result_str(enum store_result);
  * Every device has its own acknowledged cursor ("acked"): the first device
  * starts at 0; a device added later starts at the newest seq given so far
  * (to any mailbox), so it receives only what arrives after it was added
- * and does not hold back the deletion of older messages. A mailbox keeps at least one device
- * (removing the last gives STORE_LAST_DEVICE). Removing a device deletes
+ * and does not hold back the deletion of older messages. A mailbox keeps
+ * at least one device (removing the last gives STORE_LAST_DEVICE). Removing a device deletes
  * the messages every remaining device has acknowledged. Deleting a mailbox
  * deletes its devices, messages and outbox entries.
  */
@@ -84,29 +89,29 @@ struct store_device {
 };
 
 /* Create mailbox id with its first device; DUPLICATE if id exists. */
-enum store_result store_mailbox_create(struct store *, const char *,
-		    const uint8_t *, const uint8_t *, int64_t, int64_t,
-		    int64_t);
+enum store_result store_mailbox_create(struct store *, const char *id,
+		    const uint8_t *owner_key, const uint8_t *device_key,
+		    int64_t now, int64_t quota_count, int64_t quota_bytes);
 /* Fill *out with mailbox id; NOT_FOUND if there is none. */
-enum store_result store_mailbox_get(struct store *, const char *,
-		    struct store_mailbox *);
+enum store_result store_mailbox_get(struct store *, const char *id,
+		    struct store_mailbox *out);
 /* Set mailbox id's quotas (count, bytes; 0: no limit). */
-enum store_result store_mailbox_set_quota(struct store *, const char *,
-		    int64_t, int64_t);
+enum store_result store_mailbox_set_quota(struct store *, const char *id,
+		    int64_t quota_count, int64_t quota_bytes);
 /* Delete mailbox id and everything of it. */
-enum store_result store_mailbox_delete(struct store *, const char *);
+enum store_result store_mailbox_delete(struct store *, const char *id);
 /* Add a device (key) to mailbox id; its cursor is set to *acked. */
-enum store_result store_device_add(struct store *, const char *,
-		    const uint8_t *, int64_t, int64_t *);
+enum store_result store_device_add(struct store *, const char *id,
+		    const uint8_t *key, int64_t now, int64_t *acked);
 /* Fill *out (may be NULL) with device key of mailbox id (auth check). */
-enum store_result store_device_get(struct store *, const char *,
-		    const uint8_t *, struct store_device *);
+enum store_result store_device_get(struct store *, const char *id,
+		    const uint8_t *key, struct store_device *out);
 /* Return mailbox id's devices in a new array (*n entries); free() it. */
-enum store_result store_device_list(struct store *, const char *,
-		    struct store_device **, size_t *);
+enum store_result store_device_list(struct store *, const char *id,
+		    struct store_device **out, size_t *n);
 /* Remove device key from mailbox id; *deleted: messages deleted by it. */
-enum store_result store_device_remove(struct store *, const char *,
-		    const uint8_t *, int64_t *);
+enum store_result store_device_remove(struct store *, const char *id,
+		    const uint8_t *key, int64_t *deleted);
 
 /*
  * Messages (store_message.c).
@@ -141,15 +146,15 @@ struct store_message {
  * bytes would exceed the mailbox's quota; FULL: disk full, nothing stored.
  */
 enum store_result store_message_insert(struct store *,
-		    const struct store_message_in *, int64_t *);
+		    const struct store_message_in *in, int64_t *seq);
 /*
  * List up to limit messages of mailbox with seq > after, oldest first,
  * hiding expired ones (expires <= now). *out is a new array of *n entries
  * (NULL when 0); free it with store_message_list_free.
  */
-enum store_result store_message_list(struct store *, const char *,
-		    int64_t, size_t, int64_t, struct store_message **,
-		    size_t *);
+enum store_result store_message_list(struct store *, const char *id,
+		    int64_t after, size_t limit, int64_t now,
+		    struct store_message **out, size_t *n);
 /* Free an array from store_message_list. */
 void		 store_message_list_free(struct store_message *, size_t);
 /*
@@ -158,11 +163,12 @@ void		 store_message_list_free(struct store_message *, size_t);
  * *acked gets the device's cursor afterwards, *deleted the number of
  * messages now acknowledged by all devices and thus deleted (may be NULL).
  */
-enum store_result store_message_ack(struct store *, const char *,
-		    const uint8_t *, int64_t, int64_t *, int64_t *);
+enum store_result store_message_ack(struct store *, const char *id,
+		    const uint8_t *key, int64_t upto, int64_t *acked,
+		    int64_t *deleted);
 /* Delete up to limit messages expired at now; *deleted gets the count. */
-enum store_result store_message_purge(struct store *, int64_t, size_t,
-		    int64_t *);
+enum store_result store_message_purge(struct store *, int64_t now,
+		    size_t limit, int64_t *deleted);
 
 /*
  * Group commit (store_batch.c), for an event loop: queue the inserts of
@@ -185,14 +191,14 @@ void		 store_batch_free(struct store_batch *);
 void		 store_batch_reset(struct store_batch *);
 /* Queue one insert (copied); return its index. */
 size_t		 store_batch_add(struct store_batch *,
-		    const struct store_message_in *);
+		    const struct store_message_in *in);
 /* Return the number of queued ops. */
 size_t		 store_batch_count(const struct store_batch *);
 /* Run every queued op in one transaction; STORE_OK if it committed. */
 enum store_result store_batch_commit(struct store *, struct store_batch *);
 /* Return op i's outcome, and its seq (inserted or first) in *seq. */
-enum store_result store_batch_result(const struct store_batch *, size_t,
-		    int64_t *);
+enum store_result store_batch_result(const struct store_batch *, size_t i,
+		    int64_t *seq);
 
 /*
  * Outbox (store_outbox.c): envelopes a local mailbox asked to deliver to
@@ -240,37 +246,49 @@ struct store_outbox {
 
 /* Queue an envelope; *id gets its id (or the first one's: DUPLICATE). */
 enum store_result store_outbox_enqueue(struct store *,
-		    const struct store_outbox_in *, int64_t *);
+		    const struct store_outbox_in *in, int64_t *id);
 /* Fill *out (may be NULL) with entry id; free with store_outbox_clear. */
-enum store_result store_outbox_get(struct store *, int64_t,
-		    struct store_outbox *);
-/* Claim up to limit due entries (QUEUED, next_attempt <= now, unexpired). */
-enum store_result store_outbox_claim_due(struct store *, int64_t, size_t,
-		    struct store_outbox **, size_t *);
-/* Put DELIVERING entries back to QUEUED; *n gets their number. */
-enum store_result store_outbox_recover(struct store *, int64_t, int64_t *);
-/* Mark entry id delivered. */
-enum store_result store_outbox_mark_delivered(struct store *, int64_t,
-		    int64_t);
-/* Mark entry id failed for good, with error. */
-enum store_result store_outbox_mark_failed(struct store *, int64_t,
-		    int64_t, const char *);
-/* Mark entry id expired. */
-enum store_result store_outbox_mark_expired(struct store *, int64_t,
-		    int64_t);
-/* Put entry id back to QUEUED for next_attempt, with error. */
-enum store_result store_outbox_mark_retry(struct store *, int64_t,
-		    int64_t, int64_t, const char *);
-/* Make mailbox's QUEUED entries due at now; *n gets their number. */
-enum store_result store_outbox_retry_now(struct store *, const char *,
-		    int64_t, int64_t *);
-/* Mark QUEUED entries whose expiry passed at now EXPIRED; *n: count. */
-enum store_result store_outbox_expire(struct store *, int64_t, int64_t *);
-/* Delete finished (DELIVERED, FAILED, EXPIRED) entries updated before t. */
-enum store_result store_outbox_purge(struct store *, int64_t, int64_t *);
-/* List up to limit of mailbox's entries in state (or ANY), oldest first. */
-enum store_result store_outbox_list(struct store *, const char *, int,
-		    size_t, struct store_outbox **, size_t *);
+enum store_result store_outbox_get(struct store *, int64_t id,
+		    struct store_outbox *out);
+/*
+ * Claim up to limit due entries (QUEUED, next_attempt <= now, not
+ * expired), oldest due first: they become DELIVERING with one attempt
+ * more. *out: a new array of *n; free with store_outbox_list_free.
+ */
+enum store_result store_outbox_claim_due(struct store *, int64_t now,
+		    size_t limit, struct store_outbox **out, size_t *n);
+/* Put DELIVERING entries back to QUEUED (start-up); *n: how many. */
+enum store_result store_outbox_recover(struct store *, int64_t now,
+		    int64_t *n);
+/*
+ * Finish entry id (QUEUED or DELIVERING; NOT_FOUND otherwise): delivered,
+ * failed for good with error, or expired.
+ */
+enum store_result store_outbox_mark_delivered(struct store *, int64_t id,
+		    int64_t now);
+enum store_result store_outbox_mark_failed(struct store *, int64_t id,
+		    int64_t now, const char *error);
+enum store_result store_outbox_mark_expired(struct store *, int64_t id,
+		    int64_t now);
+/* Put entry id back to QUEUED, due at next_attempt; error may be NULL. */
+enum store_result store_outbox_mark_retry(struct store *, int64_t id,
+		    int64_t now, int64_t next_attempt, const char *error);
+/* Make mailbox id's waiting QUEUED entries due at now; *n: how many. */
+enum store_result store_outbox_retry_now(struct store *, const char *id,
+		    int64_t now, int64_t *n);
+/* Mark QUEUED entries whose expiry passed at now EXPIRED; *n: how many. */
+enum store_result store_outbox_expire(struct store *, int64_t now,
+		    int64_t *n);
+/* Delete finished (DELIVERED, FAILED, EXPIRED) entries updated before. */
+enum store_result store_outbox_purge(struct store *, int64_t before,
+		    int64_t *n);
+/*
+ * List up to limit of mailbox id's entries in state (STORE_OUTBOX_ANY:
+ * all), oldest first; free with store_outbox_list_free.
+ */
+enum store_result store_outbox_list(struct store *, const char *id,
+		    int state, size_t limit, struct store_outbox **out,
+		    size_t *n);
 /* Free what one entry owns. */
 void		 store_outbox_clear(struct store_outbox *);
 /* Free an array from claim_due or list. */
@@ -284,16 +302,16 @@ const char	*store_outbox_state_str(enum store_outbox_state);
  * beyond their length, so text reads as a C string.
  */
 /* Return key's value in a new buffer (*len bytes); free() it. */
-enum store_result store_node_get(struct store *, const char *, void **,
-		    size_t *);
+enum store_result store_node_get(struct store *, const char *key,
+		    void **val, size_t *len);
 /* Copy key's value into buf of size cap (secrets: caller's memory). */
-enum store_result store_node_get_into(struct store *, const char *,
-		    void *, size_t, size_t *);
+enum store_result store_node_get_into(struct store *, const char *key,
+		    void *buf, size_t cap, size_t *len);
 /* Set key to len bytes of value. */
-enum store_result store_node_set(struct store *, const char *,
-		    const void *, size_t);
+enum store_result store_node_set(struct store *, const char *key,
+		    const void *val, size_t len);
 /* Delete key; NOT_FOUND if it was not set. */
-enum store_result store_node_delete(struct store *, const char *);
+enum store_result store_node_delete(struct store *, const char *key);
 
 /* Copy the WAL into the database file now, without blocking anyone. */
 enum store_result store_checkpoint(struct store *);
