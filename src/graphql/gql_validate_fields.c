@@ -32,6 +32,10 @@ static void	 fields_unknown_field(struct gv *,
 		    const struct gql_ast_selection *);
 static uint32_t	 fields_suggest_types(struct gv *, const struct gql_type *,
 		    const struct gql_name *, const char **);
+static void	 fields_sort(struct gv *, const struct gql_type **, uint32_t *,
+		    uint32_t);
+static void	 fields_reverse(const struct gql_type **, uint32_t *, uint32_t,
+		    uint32_t);
 static int	 fields_type_cmp(struct gv *, const struct gql_type *,
 		    uint32_t, const struct gql_type *, uint32_t);
 
@@ -213,21 +217,70 @@ fields_suggest_types(struct gv *v, const struct gql_type *p,
 			count[k]++;
 		}
 	}
-	/* A stable insertion sort with graphql-js's comparator. */
-	for (i = 1; i < n; i++) {
-		t = types[i];
-		k = count[i];
-		for (j = i; j > 0 && fields_type_cmp(v, types[j - 1],
-		    count[j - 1], t, k) > 0; j--) {
-			types[j] = types[j - 1];
-			count[j] = count[j - 1];
-		}
-		types[j] = t;
-		count[j] = k;
-	}
+	fields_sort(v, types, count, n);
 	for (i = 0; i < n; i++)
 		out[i] = types[i]->name;
 	return n;
+}
+
+static void
+fields_reverse(const struct gql_type **t, uint32_t *c, uint32_t lo,
+    uint32_t hi)
+{
+	const struct gql_type	*x;
+	uint32_t		 y;
+
+	for (; lo + 1 < hi; lo++, hi--) {
+		x = t[lo];
+		t[lo] = t[hi - 1];
+		t[hi - 1] = x;
+		y = c[lo];
+		c[lo] = c[hi - 1];
+		c[hi - 1] = y;
+	}
+}
+
+/*
+ * Sort as V8's Array.prototype.sort() does a short array (a leading run,
+ * reversed if descending, then binary insertion): graphql-js's comparator
+ * is not a total order, so only the same algorithm gives the same order.
+ */
+static void
+fields_sort(struct gv *v, const struct gql_type **t, uint32_t *c, uint32_t n)
+{
+	const struct gql_type	*pt;
+	uint32_t		 run = 2, i, lo, hi, mid, pc;
+	int			 desc;
+
+	if (n < 2)
+		return;
+	desc = fields_type_cmp(v, t[1], c[1], t[0], c[0]) < 0;
+	for (i = 2; i < n; i++) {
+		int o = fields_type_cmp(v, t[i], c[i], t[i - 1], c[i - 1]);
+
+		if (desc ? o >= 0 : o < 0)
+			break;
+		run++;
+	}
+	if (desc)
+		fields_reverse(t, c, 0, run);
+	for (i = run; i < n; i++) {
+		pt = t[i];
+		pc = c[i];
+		lo = 0;
+		hi = i;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (fields_type_cmp(v, pt, pc, t[mid], c[mid]) < 0)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		memmove(&t[lo + 1], &t[lo], (i - lo) * sizeof(*t));
+		memmove(&c[lo + 1], &c[lo], (i - lo) * sizeof(*c));
+		t[lo] = pt;
+		c[lo] = pc;
+	}
 }
 
 static int
