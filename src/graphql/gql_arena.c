@@ -106,6 +106,27 @@ gql_arena_free(struct gql_arena *a)
 	free(a);
 }
 
+/*
+ * Forget everything allocated, keeping the most recent chunk for reuse
+ * (a connection parsing one request after another then stops calling
+ * malloc once its arena has grown to its usual size).
+ */
+void
+gql_arena_reset(struct gql_arena *a)
+{
+	struct arena_chunk	*c, *next;
+
+	if (a->head == NULL)
+		return;
+	for (c = a->head->next; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	a->head->next = NULL;
+	a->head->used = 0;
+	a->total = 0;
+}
+
 /* Allocate `size` bytes aligned for pointers and 64-bit integers. */
 void *
 gql_arena_alloc(struct gql_arena *a, size_t size)

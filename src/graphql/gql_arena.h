@@ -14,6 +14,7 @@ struct gql_arena;
 
 struct gql_arena *gql_arena_new(size_t);
 void	 gql_arena_free(struct gql_arena *);
+void	 gql_arena_reset(struct gql_arena *);
 void	*gql_arena_alloc(struct gql_arena *, size_t);
 void	*gql_arena_calloc(struct gql_arena *, size_t, size_t);
 char	*gql_arena_strndup(struct gql_arena *, const char *, size_t);

@@ -29,12 +29,33 @@
 #define C_DIGIT		0x04
 
 /* Character classes of ASCII bytes; zero for the rest. */
-static uint8_t	lex_class[256];
-/* Single-character punctuators' token kinds; zero (SOF) for the rest. */
-static uint8_t	lex_punct[256];
-static int	lex_class_ready;
+#define D	(C_DIGIT | C_NAME_CONT)
+#define N	(C_NAME_START | C_NAME_CONT)
+static const uint8_t lex_class[256] = {
+	['0'] = D, ['1'] = D, ['2'] = D, ['3'] = D, ['4'] = D, ['5'] = D,
+	['6'] = D, ['7'] = D, ['8'] = D, ['9'] = D, ['A'] = N, ['B'] = N,
+	['C'] = N, ['D'] = N, ['E'] = N, ['F'] = N, ['G'] = N, ['H'] = N,
+	['I'] = N, ['J'] = N, ['K'] = N, ['L'] = N, ['M'] = N, ['N'] = N,
+	['O'] = N, ['P'] = N, ['Q'] = N, ['R'] = N, ['S'] = N, ['T'] = N,
+	['U'] = N, ['V'] = N, ['W'] = N, ['X'] = N, ['Y'] = N, ['Z'] = N,
+	['_'] = N, ['a'] = N, ['b'] = N, ['c'] = N, ['d'] = N, ['e'] = N,
+	['f'] = N, ['g'] = N, ['h'] = N, ['i'] = N, ['j'] = N, ['k'] = N,
+	['l'] = N, ['m'] = N, ['n'] = N, ['o'] = N, ['p'] = N, ['q'] = N,
+	['r'] = N, ['s'] = N, ['t'] = N, ['u'] = N, ['v'] = N, ['w'] = N,
+	['x'] = N, ['y'] = N, ['z'] = N
+};
+#undef D
+#undef N
 
-static void	 lex_class_init(void);
+/* Single-character punctuators' token kinds; zero (SOF) for the rest. */
+static const uint8_t lex_punct[256] = {
+	['!'] = GQL_TOK_BANG, ['$'] = GQL_TOK_DOLLAR, ['&'] = GQL_TOK_AMP,
+	['('] = GQL_TOK_PAREN_L, [')'] = GQL_TOK_PAREN_R,
+	[':'] = GQL_TOK_COLON, ['='] = GQL_TOK_EQUALS, ['@'] = GQL_TOK_AT,
+	['['] = GQL_TOK_BRACKET_L, [']'] = GQL_TOK_BRACKET_R,
+	['{'] = GQL_TOK_BRACE_L, ['|'] = GQL_TOK_PIPE, ['}'] = GQL_TOK_BRACE_R,
+};
+
 static void	 lex_newline(struct gql_lexer *, const char *);
 static int	 lex_error(struct gql_lexer *, const char *, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
@@ -91,42 +112,11 @@ static const char *const lex_kind_names[] = {
 	[GQL_TOK_BLOCK_STRING] = "BlockString",
 };
 
-static void
-lex_class_init(void)
-{
-	int	c;
-
-	/* Idempotent: a race between threads writes the same bytes. */
-	for (c = 'a'; c <= 'z'; c++)
-		lex_class[c] = C_NAME_START | C_NAME_CONT;
-	for (c = 'A'; c <= 'Z'; c++)
-		lex_class[c] = C_NAME_START | C_NAME_CONT;
-	lex_class['_'] = C_NAME_START | C_NAME_CONT;
-	for (c = '0'; c <= '9'; c++)
-		lex_class[c] = C_DIGIT | C_NAME_CONT;
-	lex_punct['!'] = GQL_TOK_BANG;
-	lex_punct['$'] = GQL_TOK_DOLLAR;
-	lex_punct['&'] = GQL_TOK_AMP;
-	lex_punct['('] = GQL_TOK_PAREN_L;
-	lex_punct[')'] = GQL_TOK_PAREN_R;
-	lex_punct[':'] = GQL_TOK_COLON;
-	lex_punct['='] = GQL_TOK_EQUALS;
-	lex_punct['@'] = GQL_TOK_AT;
-	lex_punct['['] = GQL_TOK_BRACKET_L;
-	lex_punct[']'] = GQL_TOK_BRACKET_R;
-	lex_punct['{'] = GQL_TOK_BRACE_L;
-	lex_punct['|'] = GQL_TOK_PIPE;
-	lex_punct['}'] = GQL_TOK_BRACE_R;
-	lex_class_ready = 1;
-}
-
 /* Start lexing `len` bytes at `src`; decoded strings go to `arena`. */
 void
 gql_lex_init(struct gql_lexer *lx, const char *src, size_t len,
     struct gql_arena *arena, struct gql_error *err)
 {
-	if (!lex_class_ready)
-		lex_class_init();
 	memset(lx, 0, sizeof(*lx));
 	lx->src = src;
 	lx->end = src + len;

@@ -23,6 +23,8 @@
 
 static uint32_t	 schema_capacity(uint32_t);
 static int	 schema_name_is(const char *, uint32_t, const char *, size_t);
+static const struct gql_ast_def *schema_first_executable(
+		    const struct gql_ast_document *);
 
 /* FNV-1a over a name. */
 uint32_t
@@ -53,6 +55,18 @@ schema_name_is(const char *name, uint32_t name_len, const char *s,
     size_t len)
 {
 	return name_len == len && memcmp(name, s, len) == 0;
+}
+
+static const struct gql_ast_def *
+schema_first_executable(const struct gql_ast_document *doc)
+{
+	const struct gql_ast_def	*def;
+
+	for (def = doc->defs; def != NULL; def = def->next) {
+		if (gql_def_is_executable(def))
+			return def;
+	}
+	return NULL;
 }
 
 /* Index the schema's types and directives by name. */
@@ -91,11 +105,19 @@ gql_schema_new(const char *sdl, size_t len, struct gql_error *err)
 {
 	struct gql_schema	*s;
 	struct gql_ast_document	*user, *builtin;
+	const struct gql_ast_def *exe;
 	struct gql_error	 berr;
 
 	gql_error_clear(err);
 	if ((user = gql_parse_document(sdl, len, NULL, err)) == NULL)
 		return NULL;
+	if ((exe = schema_first_executable(user)) != NULL) {
+		gql_error_set(err, GQL_ERR_SCHEMA, exe->loc, "Schema SDL may "
+		    "contain only type-system definitions, not %s.",
+		    exe->kind == GQL_DEF_FRAGMENT ? "fragments" : "operations");
+		gql_ast_document_free(user);
+		return NULL;
+	}
 	builtin = gql_parse_document(gql_schema_builtin_sdl,
 	    strlen(gql_schema_builtin_sdl), NULL, &berr);
 	if (builtin == NULL)
