@@ -1,17 +1,23 @@
 /*
  * store_bench.c: how many 256-byte envelopes per second the store takes,
  * into one mailbox and spread over 1000, with one transaction per message
- * and with group commits of 64 and 512, at --sync normal and full. Each
- * figure is the median of three runs on a fresh database.
+ * and with group commits of 64 and 512, at --sync normal and full; with
+ * checkpoints done by the inserting connection (the default) and by a
+ * second connection on its own thread (store_set_autocheckpoint off, as
+ * the daemon can do from its tor thread). Each figure is the median of
+ * three runs, each on a fresh database.
  */
 #include "config.h"
 
 #include <sys/resource.h>
 
 #include <getopt.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common/log.h"
@@ -21,178 +27,274 @@
 
 #define ENVELOPE_SIZE	256
 #define RUNS		3
+#define MAX_COLUMNS	4
+
+struct bench_case {
+	int		 mailboxes;
+	size_t		 batch;		/* 1: one transaction per message */
+};
+
+struct bench_column {
+	enum store_sync	 sync;
+	int		 background;	/* checkpoints on another thread */
+};
 
 struct bench_opts {
 	const char	*dir;
-	int		 syncs[2];
-	size_t		 nsyncs;
 	int64_t		 messages;
 	double		 seconds;
-	int		 mailboxes;	/* 0: both 1 and 1000 */
-	size_t		 batch;		/* 0: 1, 64 and 512 */
+	int		 mailboxes;	/* 0: every case */
+	size_t		 batch;		/* 0: every case */
+	int		 sync;		/* -1: both */
+	int		 background;	/* -1: both */
+};
+
+struct bench_result {
+	double		 wall;		/* messages per second */
+	double		 cpu;		/* messages per CPU second */
+};
+
+struct bench_checkpointer {
+	pthread_t	 thread;
+	const char	*path;
+	atomic_int	 stop;
+};
+
+static const struct bench_case bench_cases[] = {
+	{ 1, 1 }, { 1, 64 }, { 1, 512 },
+	{ 1000, 1 }, { 1000, 64 }, { 1000, 512 },
 };
 
 static void	 bench_usage(void) __attribute__((noreturn));
-static double	 bench_run(const struct bench_opts *, enum store_sync, int,
-		    size_t);
+static void	 bench_options(int, char **, struct bench_opts *);
+static size_t	 bench_columns(const struct bench_opts *,
+		    struct bench_column *);
+static void	 bench_print(const char *, const struct bench_column *, size_t,
+		    struct bench_result [][MAX_COLUMNS], int);
+static struct bench_result bench_case_run(const struct bench_opts *,
+		    const struct bench_case *, const struct bench_column *);
+static void	 bench_once(const struct bench_opts *, const char *,
+		    const struct bench_case *, const struct bench_column *,
+		    struct bench_result *);
 static int64_t	 bench_insert(struct store *, struct store_batch *, char **,
 		    int, size_t, int64_t, uint64_t);
 static char	**bench_mailboxes(struct store *, int);
+static void	*bench_checkpointer_main(void *);
 static void	 bench_remove(const char *);
 static int	 bench_cmp(const void *, const void *);
 static uint64_t	 bench_cpu_us(void);
-
-static double	 cpu_rate;	/* messages per CPU second, last case */
 
 static void
 bench_usage(void)
 {
 	fprintf(stderr, "usage: store_bench [--sync normal|full] "
-	    "[--messages n] [--seconds s] [--dir directory]\n"
-	    "                   [--mailboxes n] [--batch n]\n");
+	    "[--checkpoints inline|background]\n"
+	    "                   [--mailboxes n] [--batch n] [--messages n] "
+	    "[--seconds s] [--dir directory]\n");
 	exit(2);
 }
 
 int
 main(int argc, char **argv)
 {
+	struct bench_opts	 o;
+	struct bench_column	 cols[MAX_COLUMNS];
+	struct bench_result	 res[nitems(bench_cases)][MAX_COLUMNS];
+	size_t			 ncols, i, c;
+
+	bench_options(argc, argv, &o);
+	log_set_level(LOG_LVL_WARN);
+	ncols = bench_columns(&o, cols);
+	memset(res, 0, sizeof(res));
+	printf("store_bench: %d-byte envelopes, median of %d runs, each up to "
+	    "%lld messages or %.1f s on a fresh database in %s\n",
+	    ENVELOPE_SIZE, RUNS, (long long)o.messages, o.seconds, o.dir);
+	for (i = 0; i < nitems(bench_cases); i++) {
+		if ((o.mailboxes != 0 &&
+		    o.mailboxes != bench_cases[i].mailboxes) ||
+		    (o.batch != 0 && o.batch != bench_cases[i].batch))
+			continue;
+		for (c = 0; c < ncols; c++)
+			res[i][c] = bench_case_run(&o, &bench_cases[i],
+			    &cols[c]);
+	}
+	bench_print("messages/s (wall clock)", cols, ncols, res, 0);
+	bench_print("messages per CPU second of the process (user + system)",
+	    cols, ncols, res, 1);
+	return 0;
+}
+
+static void
+bench_options(int argc, char **argv, struct bench_opts *o)
+{
 	static const struct option longopts[] = {
 		{ "sync", required_argument, NULL, 's' },
+		{ "checkpoints", required_argument, NULL, 'c' },
 		{ "messages", required_argument, NULL, 'n' },
 		{ "seconds", required_argument, NULL, 't' },
 		{ "dir", required_argument, NULL, 'd' },
 		{ "mailboxes", required_argument, NULL, 'm' },
 		{ "batch", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const int	 mailboxes[] = { 1, 1000 };
-	static const size_t	 batches[] = { 1, 64, 512 };
-	struct bench_opts	 o = { ".", { STORE_SYNC_NORMAL, STORE_SYNC_FULL },
-				    2, 200000, 2.0, 0, 0 };
-	size_t			 m, b, s;
-	double			 rate;
-	int			 ch;
+	int	ch;
 
-	while ((ch = getopt_long(argc, argv, "s:n:t:d:m:b:h", longopts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 's':
-			o.nsyncs = 1;
-			if (strcmp(optarg, "normal") == 0)
-				o.syncs[0] = STORE_SYNC_NORMAL;
-			else if (strcmp(optarg, "full") == 0)
-				o.syncs[0] = STORE_SYNC_FULL;
-			else
-				bench_usage();
-			break;
-		case 'n':
-			o.messages = atoll(optarg);
-			break;
-		case 't':
-			o.seconds = atof(optarg);
-			break;
-		case 'd':
-			o.dir = optarg;
-			break;
-		case 'm':
-			o.mailboxes = atoi(optarg);
-			break;
-		case 'b':
-			o.batch = (size_t)atol(optarg);
-			break;
-		default:
+	memset(o, 0, sizeof(*o));
+	o->dir = ".";
+	o->messages = 200000;
+	o->seconds = 2.0;
+	o->sync = o->background = -1;
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (ch == 's' && strcmp(optarg, "normal") == 0)
+			o->sync = STORE_SYNC_NORMAL;
+		else if (ch == 's' && strcmp(optarg, "full") == 0)
+			o->sync = STORE_SYNC_FULL;
+		else if (ch == 'c' && strcmp(optarg, "inline") == 0)
+			o->background = 0;
+		else if (ch == 'c' && strcmp(optarg, "background") == 0)
+			o->background = 1;
+		else if (ch == 'n')
+			o->messages = atoll(optarg);
+		else if (ch == 't')
+			o->seconds = atof(optarg);
+		else if (ch == 'd')
+			o->dir = optarg;
+		else if (ch == 'm')
+			o->mailboxes = atoi(optarg);
+		else if (ch == 'b')
+			o->batch = (size_t)atol(optarg);
+		else
 			bench_usage();
-		}
 	}
-	if (o.messages <= 0 || o.seconds <= 0 || o.mailboxes < 0)
+	if (optind != argc || o->messages <= 0 || o->seconds <= 0 ||
+	    o->mailboxes < 0)
 		bench_usage();
-	log_set_level(LOG_LVL_WARN);
-
-	printf("store_bench: %d-byte envelopes, messages/s, median of %d runs"
-	    " (each run: up to %lld messages or %.1f s, fresh database in "
-	    "%s)\n\n", ENVELOPE_SIZE, RUNS, (long long)o.messages, o.seconds,
-	    o.dir);
-	printf("%-10s %-16s", "mailboxes", "commit");
-	for (s = 0; s < o.nsyncs; s++)
-		printf(" %24s", o.syncs[s] == STORE_SYNC_FULL ?
-		    "sync=full" : "sync=normal");
-	printf("\n%-27s", "");
-	for (s = 0; s < o.nsyncs; s++)
-		printf(" %12s %11s", "wall", "(per cpu-s)");
-	printf("\n");
-	for (m = 0; m < nitems(mailboxes); m++) {
-		if (o.mailboxes != 0 && m > 0)
-			break;
-		for (b = 0; b < nitems(batches); b++) {
-			char	label[32];
-			int	nm = o.mailboxes != 0 ? o.mailboxes :
-				    mailboxes[m];
-			size_t	nb = o.batch != 0 ? o.batch : batches[b];
-
-			if (o.batch != 0 && b > 0)
-				break;
-
-			if (nb == 1)
-				snprintf(label, sizeof(label), "per message");
-			else
-				snprintf(label, sizeof(label), "group of %zu",
-				    nb);
-			printf("%-10d %-16s", nm, label);
-			fflush(stdout);
-			for (s = 0; s < o.nsyncs; s++) {
-				rate = bench_run(&o, o.syncs[s], nm, nb);
-				printf(" %12.0f (%9.0f)", rate, cpu_rate);
-				fflush(stdout);
-			}
-			printf("\n");
-		}
-	}
-	return 0;
 }
 
-/* Return the median rate of RUNS runs of one case. */
-static double
-bench_run(const struct bench_opts *o, enum store_sync sync, int nmailboxes,
-    size_t batch)
+/* Fill cols with the (sync, checkpoints) pairs asked for. */
+static size_t
+bench_columns(const struct bench_opts *o, struct bench_column *cols)
 {
-	struct store		*st;
-	struct store_batch	*b;
-	double			 rates[RUNS], cpu[RUNS];
-	char			*path, **ids, err[256];
-	uint64_t		 t0, t1, c0, limit;
-	int64_t			 done;
-	int			 r, i;
+	size_t	n = 0;
+	int	s, b;
+
+	for (s = STORE_SYNC_NORMAL; s <= STORE_SYNC_FULL; s++) {
+		if (o->sync != -1 && o->sync != s)
+			continue;
+		for (b = 0; b <= 1; b++) {
+			if (o->background != -1 && o->background != b)
+				continue;
+			cols[n].sync = s == STORE_SYNC_FULL ? STORE_SYNC_FULL :
+			    STORE_SYNC_NORMAL;
+			cols[n++].background = b;
+		}
+	}
+	return n;
+}
+
+static void
+bench_print(const char *title, const struct bench_column *cols, size_t ncols,
+    struct bench_result res[][MAX_COLUMNS], int cpu)
+{
+	char	label[32];
+	size_t	i, c;
+
+	printf("\n%s\n%-10s %-14s", title, "mailboxes", "commit");
+	for (c = 0; c < ncols; c++) {
+		snprintf(label, sizeof(label), "%s/%s",
+		    cols[c].sync == STORE_SYNC_FULL ? "full" : "normal",
+		    cols[c].background ? "bg-ckpt" : "inline");
+		printf(" %15s", label);
+	}
+	printf("\n");
+	for (i = 0; i < nitems(bench_cases); i++) {
+		if (res[i][0].wall == 0)
+			continue;
+		if (bench_cases[i].batch == 1)
+			snprintf(label, sizeof(label), "per message");
+		else
+			snprintf(label, sizeof(label), "group of %zu",
+			    bench_cases[i].batch);
+		printf("%-10d %-14s", bench_cases[i].mailboxes, label);
+		for (c = 0; c < ncols; c++)
+			printf(" %15.0f", cpu ? res[i][c].cpu :
+			    res[i][c].wall);
+		printf("\n");
+	}
+}
+
+/* Run one case RUNS times; return the medians. */
+static struct bench_result
+bench_case_run(const struct bench_opts *o, const struct bench_case *bc,
+    const struct bench_column *col)
+{
+	struct bench_result	 r, runs[RUNS];
+	double			 v[RUNS];
+	char			*path;
+	int			 i;
 
 	xasprintf(&path, "%s/store_bench.%ld.db", o->dir, (long)getpid());
-	limit = (uint64_t)(o->seconds * 1e6);
-	for (r = 0; r < RUNS; r++) {
-		bench_remove(path);
-		if ((st = store_open(path, sync, err, sizeof(err))) == NULL) {
-			fprintf(stderr, "store_bench: %s\n", err);
-			exit(1);
-		}
-		ids = bench_mailboxes(st, nmailboxes);
-		b = store_batch_new();
-		c0 = bench_cpu_us();
-		t0 = util_mono_us();
-		done = bench_insert(st, b, ids, nmailboxes, batch, o->messages,
-		    t0 + limit);
-		t1 = util_mono_us();
-		rates[r] = (double)done * 1e6 / (double)(t1 - t0);
-		cpu[r] = (double)done * 1e6 / (double)(bench_cpu_us() - c0 + 1);
-		store_batch_free(b);
-		for (i = 0; i < nmailboxes; i++)
-			free(ids[i]);
-		free(ids);
-		store_close(st);
-	}
+	for (i = 0; i < RUNS; i++)
+		bench_once(o, path, bc, col, &runs[i]);
 	bench_remove(path);
 	free(path);
-	qsort(rates, RUNS, sizeof(rates[0]), bench_cmp);
-	qsort(cpu, RUNS, sizeof(cpu[0]), bench_cmp);
-	cpu_rate = cpu[RUNS / 2];
-	return rates[RUNS / 2];
+	for (i = 0; i < RUNS; i++)
+		v[i] = runs[i].wall;
+	qsort(v, RUNS, sizeof(v[0]), bench_cmp);
+	r.wall = v[RUNS / 2];
+	for (i = 0; i < RUNS; i++)
+		v[i] = runs[i].cpu;
+	qsort(v, RUNS, sizeof(v[0]), bench_cmp);
+	r.cpu = v[RUNS / 2];
+	return r;
+}
+
+/* One run on a fresh database. */
+static void
+bench_once(const struct bench_opts *o, const char *path,
+    const struct bench_case *bc, const struct bench_column *col,
+    struct bench_result *res)
+{
+	struct bench_checkpointer	 ck;
+	struct store			*st;
+	struct store_batch		*b;
+	char				**ids, err[256];
+	uint64_t			 t0, t1, c0, c1;
+	int64_t				 done;
+	int				 i;
+
+	bench_remove(path);
+	if ((st = store_open(path, col->sync, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "store_bench: %s\n", err);
+		exit(1);
+	}
+	ids = bench_mailboxes(st, bc->mailboxes);
+	b = store_batch_new();
+	if (col->background) {
+		store_set_autocheckpoint(st, 0);
+		ck.path = path;
+		atomic_init(&ck.stop, 0);
+		if (pthread_create(&ck.thread, NULL, bench_checkpointer_main,
+		    &ck) != 0)
+			fatalx("bench", "pthread_create failed");
+	}
+	c0 = bench_cpu_us();
+	t0 = util_mono_us();
+	done = bench_insert(st, b, ids, bc->mailboxes, bc->batch, o->messages,
+	    t0 + (uint64_t)(o->seconds * 1e6));
+	t1 = util_mono_us();
+	c1 = bench_cpu_us();
+	if (col->background) {
+		atomic_store(&ck.stop, 1);
+		pthread_join(ck.thread, NULL);
+	}
+	res->wall = (double)done * 1e6 / (double)(t1 - t0);
+	res->cpu = (double)done * 1e6 / (double)(c1 - c0 + 1);
+	store_batch_free(b);
+	for (i = 0; i < bc->mailboxes; i++)
+		free(ids[i]);
+	free(ids);
+	store_close(st);
 }
 
 /* Insert up to n messages round-robin over the mailboxes until deadline. */
@@ -262,6 +364,29 @@ bench_mailboxes(struct store *st, int n)
 	return ids;
 }
 
+/* The daemon's other thread: a PASSIVE checkpoint every 20 ms. */
+static void *
+bench_checkpointer_main(void *arg)
+{
+	struct bench_checkpointer	*ck = arg;
+	struct timespec			 ts = { 0, 20 * 1000 * 1000 };
+	struct store			*st;
+	enum store_result		 r;
+	char				 err[256];
+
+	if ((st = store_open(ck->path, STORE_SYNC_NORMAL, err,
+	    sizeof(err))) == NULL)
+		fatalx("bench", "checkpointer: %s", err);
+	while (!atomic_load(&ck->stop)) {
+		r = store_checkpoint(st);
+		if (r != STORE_OK && r != STORE_BUSY)
+			log_warnx("bench", "%s", store_errmsg(st));
+		nanosleep(&ts, NULL);
+	}
+	store_close(st);
+	return NULL;
+}
+
 static void
 bench_remove(const char *path)
 {
@@ -276,6 +401,14 @@ bench_remove(const char *path)
 	free(p);
 }
 
+static int
+bench_cmp(const void *a, const void *b)
+{
+	double	x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 /* Return the CPU time (user + system) this process used so far. */
 static uint64_t
 bench_cpu_us(void)
@@ -285,12 +418,4 @@ bench_cpu_us(void)
 	getrusage(RUSAGE_SELF, &ru);
 	return (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000 +
 	    (uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
-}
-
-static int
-bench_cmp(const void *a, const void *b)
-{
-	double	x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
 }

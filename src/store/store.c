@@ -104,7 +104,8 @@ static const char *const migrations[] = {
 	" value BLOB NOT NULL) WITHOUT ROWID;",
 };
 
-#define STORE_CHECKPOINT_PAGES	"4096"
+#define STORE_CHECKPOINT_PAGES	4096		/* 16 MiB */
+#define STORE_CHECKPOINT_VALVE	65536		/* 256 MiB */
 #define STORE_WAL_LIMIT		"67108864"
 
 static const char *const result_names[] = {
@@ -380,7 +381,7 @@ store_configure(struct store *st, char *err, size_t errlen)
 	if ((rc = store_exec(st, sync)) != SQLITE_OK ||
 	    (rc = store_exec(st, "PRAGMA foreign_keys = ON")) != SQLITE_OK ||
 	    (rc = store_exec(st, "PRAGMA trusted_schema = OFF")) != SQLITE_OK ||
-	    (rc = store_exec(st, "PRAGMA wal_autocheckpoint = "
+	    (rc = sqlite3_wal_autocheckpoint(st->db,
 	    STORE_CHECKPOINT_PAGES)) != SQLITE_OK ||
 	    (rc = store_exec(st, "PRAGMA journal_size_limit = "
 	    STORE_WAL_LIMIT)) != SQLITE_OK) {
@@ -638,9 +639,28 @@ store_finish(struct store *st, enum store_result r)
 }
 
 /*
+ * Choose who checkpoints: this connection's commits, once the WAL holds
+ * 16 MiB (on, the default), or another connection calling
+ * store_checkpoint (off: this one steps in only at 256 MiB, should the
+ * other fall behind).
+ */
+enum store_result
+store_set_autocheckpoint(struct store *st, int on)
+{
+	int	rc;
+
+	rc = sqlite3_wal_autocheckpoint(st->db, on ? STORE_CHECKPOINT_PAGES :
+	    STORE_CHECKPOINT_VALVE);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, "autocheckpoint");
+	return STORE_OK;
+}
+
+/*
  * Copy what the WAL holds into the database file without waiting for
  * readers or writers (a PASSIVE checkpoint), e.g. from a timer on the
- * thread that does not take the inserts.
+ * thread that does not take the inserts. BUSY: another checkpoint was
+ * running; try again later.
  */
 enum store_result
 store_checkpoint(struct store *st)

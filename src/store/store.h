@@ -313,7 +313,16 @@ enum store_result store_node_set(struct store *, const char *key,
 /* Delete key; NOT_FOUND if it was not set. */
 enum store_result store_node_delete(struct store *, const char *key);
 
-/* Copy the WAL into the database file now, without blocking anyone. */
+/*
+ * Checkpoints copy the WAL into the database file and cost two fsyncs.
+ * By default a commit does one when the WAL reaches 16 MiB. A daemon
+ * that takes inserts on one thread can turn that off on that thread's
+ * connection (it then steps in only at 256 MiB) and call
+ * store_checkpoint on a timer from the other thread's connection, so no
+ * insert waits for an fsync of the database file. See bench/README.md.
+ */
+enum store_result store_set_autocheckpoint(struct store *, int on);
+/* Copy the WAL into the database now without blocking anyone (or BUSY). */
 enum store_result store_checkpoint(struct store *);
 /* Check the whole file (PRAGMA integrity_check); CORRUPT with a message. */
 enum store_result store_integrity_check(struct store *);

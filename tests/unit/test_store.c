@@ -307,6 +307,33 @@ START_TEST(healthy_database_passes_integrity_check)
 }
 END_TEST
 
+START_TEST(checkpoints_from_another_connection)
+{
+	struct store	*st, *ck;
+	struct stat	 sb;
+	char		 wal[PATH_MAX + 8], sid[16];
+	int		 i;
+
+	st = open_ok(STORE_SYNC_NORMAL);
+	ck = open_ok(STORE_SYNC_NORMAL);
+	ck_ok(st, store_set_autocheckpoint(st, 0));
+	ck_ok(st, store_mailbox_create(st, "mb", owner, dev1, 1, 0, 0));
+	for (i = 0; i < 100; i++) {
+		snprintf(sid, sizeof(sid), "m%d", i);
+		put(st, "mb", sid, 1000);
+	}
+	ck_ok(ck, store_checkpoint(ck));
+	ck_assert_int_eq(stat(dbpath, &sb), 0);
+	ck_assert_int_gt(sb.st_size, 100 * 1000);	/* in the file now */
+	snprintf(wal, sizeof(wal), "%s-wal", dbpath);
+	ck_assert_int_eq(stat(wal, &sb), 0);
+	ck_ok(st, store_set_autocheckpoint(st, 1));
+	store_close(ck);
+	store_close(st);
+	ck_assert_int_eq(query_int("SELECT count(*) FROM message"), 100);
+}
+END_TEST
+
 START_TEST(group_readable_file_is_tightened)
 {
 	struct stat	sb;
@@ -705,6 +732,7 @@ main(void)
 	tcase_add_test(tc, newer_schema_is_refused);
 	tcase_add_test(tc, damaged_pages_are_reported_corrupt);
 	tcase_add_test(tc, healthy_database_passes_integrity_check);
+	tcase_add_test(tc, checkpoints_from_another_connection);
 	tcase_add_test(tc, group_readable_file_is_tightened);
 	tcase_add_test(tc, file_of_another_user_is_refused);
 	tcase_add_test(tc, symlink_and_directory_are_refused);
