@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1031,6 +1032,31 @@ START_TEST(helpers)
 }
 END_TEST
 
+START_TEST(arena_allocates_aligned_and_resets)
+{
+	struct gql_arena	*a = gql_arena_new(0);
+	char			*s, *big;
+	void			*p;
+	int			 i;
+
+	for (i = 0; i < 10000; i++) {
+		s = gql_arena_strndup(a, "abc", (size_t)(i % 4));
+		ck_assert_uint_eq(strlen(s), (size_t)(i % 4));
+		p = gql_arena_alloc(a, (size_t)(i % 97) + 1);
+		ck_assert_uint_eq((uintptr_t)p % 8, 0);
+	}
+	big = gql_arena_calloc(a, 1, 3 * 1024 * 1024);
+	ck_assert_int_eq(big[3 * 1024 * 1024 - 1], 0);
+	ck_assert_str_eq(gql_arena_strdup(a, "after big"), "after big");
+	ck_assert_uint_ge(gql_arena_used(a), 3 * 1024 * 1024);
+	gql_arena_reset(a);
+	ck_assert_uint_eq(gql_arena_used(a), 0);
+	ck_assert_str_eq(gql_arena_memdup(a, "xyz", 4), "xyz");
+	gql_arena_free(a);
+	gql_arena_free(NULL);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -1055,6 +1081,7 @@ main(void)
 	tcase_add_test(tc, printer_round_trips);
 	tcase_add_test(tc, printer_layout);
 	tcase_add_test(tc, helpers);
+	tcase_add_test(tc, arena_allocates_aligned_and_resets);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
