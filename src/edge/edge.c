@@ -464,7 +464,7 @@ edge_conn_unlink(struct edge *edge, struct edge_conn *c)
 static void
 edge_stop_deadline(lws_sorted_usec_list_t *sul)
 {
-	struct edge	*edge = lws_container_of(sul, struct edge, stop_sul);
+	struct edge	*edge = EDGE_CONTAINER(sul, struct edge, stop_sul);
 
 	log_info("edge", "stop: grace period over, dropping the rest");
 	edge->done = 1;

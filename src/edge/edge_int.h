@@ -11,6 +11,7 @@
 
 #include <libwebsockets.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdatomic.h>
 
 #include "common/buf.h"
@@ -18,6 +19,10 @@
 #include "edge/edge.h"
 #include "edge/edge_request.h"
 #include "edge/edge_wsmsg.h"
+
+/* container_of without the alignment warning of a char * cast */
+#define EDGE_CONTAINER(ptr, type, member) \
+	((type *)(void *)((char *)(ptr) - offsetof(type, member)))
 
 #define EDGE_HTTP_CHUNK		16384	/* bytes per HTTP body write */
 #define EDGE_INBOX_BATCH	1024	/* messages per wake-up */

@@ -17,7 +17,7 @@ static void	timer_fire(lws_sorted_usec_list_t *);
 static void
 timer_fire(lws_sorted_usec_list_t *sul)
 {
-	struct edge_timer	*t = lws_container_of(sul, struct edge_timer,
+	struct edge_timer	*t = EDGE_CONTAINER(sul, struct edge_timer,
 				    sul);
 
 	t->pending = 0;

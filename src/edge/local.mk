@@ -44,3 +44,56 @@ TESTS += tests/unit/test_edge_http
 tests_unit_test_edge_http_SOURCES = tests/unit/test_edge_http.c $(EDGE_HARNESS)
 tests_unit_test_edge_http_CFLAGS = $(EDGE_UNIT_CFLAGS)
 tests_unit_test_edge_http_LDADD = $(EDGE_LIBS) $(UNIT_LIBS)
+
+# The pure parsers: no sockets, no lws.
+EDGE_PURE_LIBS = libedge.a $(COMMON_LIBS) $(JANSSON_LIBS)
+check_PROGRAMS += tests/unit/test_edge_request
+TESTS += tests/unit/test_edge_request
+tests_unit_test_edge_request_SOURCES = tests/unit/test_edge_request.c
+tests_unit_test_edge_request_CFLAGS = $(UNIT_CFLAGS) $(JANSSON_CFLAGS)
+tests_unit_test_edge_request_LDADD = $(EDGE_PURE_LIBS) $(UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_edge_wsmsg
+TESTS += tests/unit/test_edge_wsmsg
+tests_unit_test_edge_wsmsg_SOURCES = tests/unit/test_edge_wsmsg.c
+tests_unit_test_edge_wsmsg_CFLAGS = $(UNIT_CFLAGS) $(JANSSON_CFLAGS)
+tests_unit_test_edge_wsmsg_LDADD = $(EDGE_PURE_LIBS) $(UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_edge_config
+TESTS += tests/unit/test_edge_config
+tests_unit_test_edge_config_SOURCES = tests/unit/test_edge_config.c \
+	$(EDGE_HARNESS)
+tests_unit_test_edge_config_CFLAGS = $(EDGE_UNIT_CFLAGS)
+tests_unit_test_edge_config_LDADD = $(EDGE_LIBS) $(UNIT_LIBS)
+
+# Fuzz targets (see tests/fuzz/local.mk): saved corpora replay in `make check`.
+check_PROGRAMS += tests/fuzz/replay_http_request tests/fuzz/replay_ws_message
+TESTS += tests/fuzz/replay_http_request tests/fuzz/replay_ws_message
+tests_fuzz_replay_http_request_SOURCES = tests/fuzz/fuzz_http_request.c \
+	tests/fuzz/replay.c
+tests_fuzz_replay_http_request_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFUZZ_CORPUS='"$(abs_top_srcdir)/tests/fuzz/corpus/http_request"'
+tests_fuzz_replay_http_request_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+tests_fuzz_replay_http_request_LDADD = $(EDGE_PURE_LIBS)
+tests_fuzz_replay_ws_message_SOURCES = tests/fuzz/fuzz_ws_message.c \
+	tests/fuzz/replay.c
+tests_fuzz_replay_ws_message_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFUZZ_CORPUS='"$(abs_top_srcdir)/tests/fuzz/corpus/ws_message"'
+tests_fuzz_replay_ws_message_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+tests_fuzz_replay_ws_message_LDADD = $(EDGE_PURE_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/http_request tests/fuzz/corpus/ws_message
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_http_request tests/fuzz/fuzz_ws_message
+tests_fuzz_fuzz_http_request_SOURCES = tests/fuzz/fuzz_http_request.c
+tests_fuzz_fuzz_http_request_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+tests_fuzz_fuzz_http_request_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_http_request_LDADD = $(EDGE_PURE_LIBS)
+tests_fuzz_fuzz_ws_message_SOURCES = tests/fuzz/fuzz_ws_message.c
+tests_fuzz_fuzz_ws_message_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+tests_fuzz_fuzz_ws_message_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_ws_message_LDADD = $(EDGE_PURE_LIBS)
+endif
+
+# Scripts: curl and the npm clients against edge_testd.
+TESTS += tests/edge/http.sh tests/edge/ws_protocol.sh tests/edge/clients.sh
+EXTRA_DIST += tests/edge/edge_lib.sh tests/edge/http.sh \
+	tests/edge/ws_protocol.sh tests/edge/clients.sh \
+	tests/edge/ws_protocol.cjs tests/edge/clients.cjs

@@ -1,0 +1,98 @@
+/*
+ * fuzz_http_request.c: libFuzzer target for the GraphQL-over-HTTP request
+ * parser (src/edge/edge_request.c). The input is what lws would hand over:
+ * one byte for the method, then newline-separated path, Accept,
+ * Content-Type, Content-Length, Transfer-Encoding, Authorization and a
+ * query string (split at '&' as lws does), and the rest is the body.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/buf.h"
+#include "common/xmalloc.h"
+#include "edge/edge_request.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+#define FIELDS	7
+
+static char *
+next_field(char **p, char *end)
+{
+	char	*s = *p, *nl;
+
+	if (s >= end)
+		return NULL;
+	nl = memchr(s, '\n', (size_t)(end - s));
+	if (nl == NULL)
+		nl = end;
+	*nl = '\0';
+	*p = nl + 1;
+	return s;
+}
+
+static void
+run_request(const struct edge_http_in *in, const char *qs, const char *body,
+    size_t blen)
+{
+	struct edge_http_plan	 plan;
+	struct edge_request	 req;
+	struct edge_error	 err;
+	struct buf		 b = BUF_INIT;
+	const char		*args[64];
+	char			*copy, *a;
+	size_t			 n = 0;
+
+	if (edge_request_plan(in, 4096, &plan, &err) == -1) {
+		edge_error_body(&err, &b);
+		buf_free(&b);
+	}
+	copy = xstrdup(qs != NULL ? qs : "");
+	for (a = strtok(copy, "&"); a != NULL && n < 64; a = strtok(NULL, "&"))
+		args[n++] = a;
+	if (edge_request_from_args(args, n, &req, &err) == 0)
+		edge_request_clear(&req);
+	free(copy);
+	if (edge_request_from_body(body, blen, &req, &err) == 0) {
+		(void)edge_request_status(plan.media, 0, req.variables);
+		edge_request_clear(&req);
+	} else {
+		edge_error_body(&err, &b);
+		buf_free(&b);
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct edge_http_in	 in;
+	enum edge_media		 media;
+	char			*buf, *p, *end, *f[FIELDS] = { NULL };
+	int			 i;
+
+	if (size == 0)
+		return 0;
+	buf = xmalloc(size + 1);
+	memcpy(buf, data, size);
+	buf[size] = '\0';
+	p = buf + 1;
+	end = buf + size;
+	for (i = 0; i < FIELDS; i++)
+		f[i] = next_field(&p, end);
+	memset(&in, 0, sizeof(in));
+	in.method = (enum edge_method)(data[0] % 3);
+	in.path = f[0];
+	in.accept = f[1];
+	in.content_type = f[2];
+	in.content_length = f[3];
+	in.transfer_encoding = f[4];
+	(void)edge_request_accept(f[1], &media);
+	(void)edge_request_bearer(f[5]);
+	run_request(&in, f[6], p < end ? p : "", p < end ? (size_t)(end - p) :
+	    0);
+	free(buf);
+	return 0;
+}
