@@ -90,7 +90,7 @@ gql_coerce_scalar_value(const struct gql_schema *s, const struct gql_type *t,
 		return scalar_value_enum(t, in, out, err);
 	num = gql_value_number(in, &d) == 0;
 	if (t == s->t_int) {
-		if (!num || d != trunc(d) || !isfinite(d)) {
+		if (!num || !gql_json_is_integral(d)) {
 			scalar_fail(err, "Int cannot represent non-integer "
 			    "value: ", in);
 			return -1;
@@ -125,7 +125,7 @@ gql_coerce_scalar_value(const struct gql_schema *s, const struct gql_type *t,
 	} else if (t == s->t_id) {
 		if (in->kind == GQL_V_STRING) {
 			*out = *in;
-		} else if (num && isfinite(d) && d == trunc(d)) {
+		} else if (num && gql_json_is_integral(d)) {
 			gql_json_format_number(&b, d);
 			gql_value_set_string(out, gql_arena_strndup(arena,
 			    b.data, b.len), b.len);
@@ -345,7 +345,7 @@ scalar_ser_int(const struct gql_value *v, struct buf *out, struct buf *err)
 		d = gql_coerce_js_number(v->u.str.s, v->u.str.len);
 	else if (gql_value_number(v, &d) == -1)
 		d = NAN;
-	if (!isfinite(d) || d != trunc(d)) {
+	if (!gql_json_is_integral(d)) {
 		scalar_fail(err, "Int cannot represent non-integer value: ", v);
 		return -1;
 	}
@@ -431,7 +431,7 @@ scalar_ser_id(const struct gql_value *v, struct buf *out, struct buf *err)
 		gql_json_write_string(out, v->u.str.s, v->u.str.len);
 		return 0;
 	}
-	if (gql_value_number(v, &d) == 0 && isfinite(d) && d == trunc(d)) {
+	if (gql_value_number(v, &d) == 0 && gql_json_is_integral(d)) {
 		gql_json_format_number(&b, d);
 		gql_json_write_string(out, b.data, b.len);
 		buf_free(&b);

@@ -35,7 +35,6 @@ static void	 exec_write_locs(struct buf *, const struct gql_loc *,
 static void	 exec_write_error_close(struct buf *, const char *);
 static enum gql_exec_status exec_request_error(struct gql_exec *,
 		    const struct gql_errors *);
-static enum gql_exec_status exec_run(struct gql_exec *, void *);
 
 /*
  * Find the operation to run (spec 6.1 GetOperation, with graphql-js's
@@ -153,7 +152,7 @@ gql_execute(const struct gql_request *req, struct buf *out)
 		st = exec_request_error(&x, &errs);
 	else {
 		x.no_block = x.op->op != GQL_OP_QUERY;
-		st = exec_run(&x, req->root_value);
+		st = gql_exec_run(&x, req->root_value);
 	}
 	gql_errors_free(&errs);
 	gql_exec_fini(&x);
@@ -161,8 +160,8 @@ gql_execute(const struct gql_request *req, struct buf *out)
 }
 
 /* Run the operation with coerced variables on a root value. */
-static enum gql_exec_status
-exec_run(struct gql_exec *x, void *root_value)
+enum gql_exec_status
+gql_exec_run(struct gql_exec *x, void *root_value)
 {
 	const struct gql_type	*root;
 	struct xplan		*plan;
@@ -229,6 +228,25 @@ exec_request_error(struct gql_exec *x, const struct gql_errors *errs)
 {
 	gql_exec_write_errors(errs, x->out);
 	return GQL_EXEC_REQUEST_ERROR;
+}
+
+/* Write the raised errors alone, {"errors":[...]}: a request error. */
+enum gql_exec_status
+gql_exec_request_error(struct gql_exec *x)
+{
+	buf_add(x->out, "{\"errors\":[", 11);
+	if (x->errs.len != 0)
+		buf_add(x->out, x->errs.data + 1, x->errs.len - 1);
+	buf_add(x->out, "]}", 2);
+	return GQL_EXEC_REQUEST_ERROR;
+}
+
+/* Coerce a request's variables for x->op; -1 with request errors. */
+int
+gql_exec_variables(struct gql_exec *x, const struct gql_request *req,
+    struct gql_errors *errs)
+{
+	return exec_variables(x, req, errs);
 }
 
 static void

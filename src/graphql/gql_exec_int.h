@@ -109,6 +109,10 @@ int	 gql_exec_init(struct gql_exec *, const struct gql_request *,
 	    struct buf *);
 void	 gql_exec_fini(struct gql_exec *);
 void	 gql_exec_finish(struct gql_exec *, size_t, int);
+enum gql_exec_status gql_exec_run(struct gql_exec *, void *);
+enum gql_exec_status gql_exec_request_error(struct gql_exec *);
+int	 gql_exec_variables(struct gql_exec *, const struct gql_request *,
+	    struct gql_errors *);
 
 /* gql_exec_collect.c */
 void	 gql_exec_frags_index(struct gql_exec *);

@@ -612,6 +612,17 @@ gql_json_write_number(struct buf *b, double d)
 	gql_json_format_number(b, d);
 }
 
+/* Return whether d is a finite integral number (Number.isInteger). */
+int
+gql_json_is_integral(double d)
+{
+	if (!isfinite(d))
+		return 0;
+	if (fabs(d) >= 9007199254740992.0)
+		return 1;	/* no fraction bits left */
+	return d == (double)(int64_t)d;
+}
+
 /* Append a 64-bit integer in decimal. */
 void
 gql_json_write_int(struct buf *b, int64_t v)
@@ -670,7 +681,7 @@ gql_json_format_number(struct buf *b, double d)
 		buf_addc(b, '0');
 		return;
 	}
-	if (d == trunc(d) && fabs(d) <= (double)GQL_VALUE_SAFE_INT) {
+	if (fabs(d) <= (double)GQL_VALUE_SAFE_INT && gql_json_is_integral(d)) {
 		gql_json_write_int(b, (int64_t)d);
 		return;
 	}

@@ -27,5 +27,6 @@ void	 gql_json_write_number(struct buf *, double);
 void	 gql_json_write_int(struct buf *, int64_t);
 void	 gql_json_format_number(struct buf *, double);
 int	 gql_json_utf8_valid(const char *, size_t);
+int	 gql_json_is_integral(double);
 
 #endif

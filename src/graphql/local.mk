@@ -28,7 +28,24 @@ libgraphql_a_SOURCES += \
 	src/graphql/gql_exec.c src/graphql/gql_exec.h \
 	src/graphql/gql_exec_int.h src/graphql/gql_exec_collect.c \
 	src/graphql/gql_exec_complete.c src/graphql/gql_result.c \
-	src/graphql/gql_bind.c src/graphql/gql_introspect.c
+	src/graphql/gql_exec_sub.c src/graphql/gql_bind.c \
+	src/graphql/gql_introspect.c \
+	src/graphql/gql_scalar.c src/graphql/gql_scalar.h
+
+# Back half: execution unit tests.
+check_PROGRAMS += tests/unit/test_gql_exec tests/unit/test_gql_coerce \
+	tests/unit/test_gql_introspect
+TESTS += tests/unit/test_gql_exec tests/unit/test_gql_coerce \
+	tests/unit/test_gql_introspect
+tests_unit_test_gql_exec_SOURCES = tests/unit/test_gql_exec.c
+tests_unit_test_gql_exec_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_gql_exec_LDADD = $(GRAPHQL_LIBS) $(UNIT_LIBS)
+tests_unit_test_gql_coerce_SOURCES = tests/unit/test_gql_coerce.c
+tests_unit_test_gql_coerce_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_gql_coerce_LDADD = $(GRAPHQL_LIBS) $(UNIT_LIBS)
+tests_unit_test_gql_introspect_SOURCES = tests/unit/test_gql_introspect.c
+tests_unit_test_gql_introspect_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_gql_introspect_LDADD = $(GRAPHQL_LIBS) $(UNIT_LIBS)
 
 # Front half: unit tests.
 check_PROGRAMS += tests/unit/test_gql_lex
