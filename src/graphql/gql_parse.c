@@ -42,12 +42,16 @@ static int	 p_advance(struct parser *);
 static int	 p_peek(struct parser *, enum gql_tok);
 static int	 p_optional(struct parser *, enum gql_tok);
 static int	 p_expect(struct parser *, enum gql_tok);
+static int	 p_fail_expected(struct parser *, const char *, int)
+		    __attribute__((noinline, cold));
 static int	 p_is_keyword(const struct gql_token *, const char *);
 static int	 p_optional_keyword(struct parser *, const char *);
 static int	 p_expect_keyword(struct parser *, const char *);
 static int	 p_value_is(const struct gql_token *, const char *);
-static int	 p_unexpected(struct parser *, const struct gql_token *);
+static int	 p_unexpected(struct parser *, const struct gql_token *)
+		    __attribute__((noinline, cold));
 static int	 p_enter(struct parser *);
+static int	 p_fail_depth(struct parser *) __attribute__((noinline, cold));
 static void	*p_new(struct parser *, size_t);
 static int	 p_name(struct parser *, struct gql_name *);
 static int	 p_definition(struct parser *, struct gql_ast_def **);
@@ -68,7 +72,7 @@ static struct gql_ast_value *p_value(struct parser *, int);
 static struct gql_ast_value *p_value_new(struct parser *, enum gql_value_kind,
 		    const struct gql_token *);
 static struct gql_ast_value *p_value_const_var(struct parser *,
-		    const struct gql_token *);
+		    const struct gql_token *) __attribute__((noinline, cold));
 static struct gql_ast_value *p_list(struct parser *, int);
 static struct gql_ast_value *p_object(struct parser *, int);
 static struct gql_ast_value *p_string(struct parser *);
@@ -249,14 +253,25 @@ p_optional(struct parser *ps, enum gql_tok kind)
 static int
 p_expect(struct parser *ps, enum gql_tok kind)
 {
-	char	found[GQL_ERROR_MSG_MAX / 2];
-
 	if (ps->lx.tok.kind == kind)
 		return p_advance(ps);
+	return p_fail_expected(ps, gql_lex_tok_kind_name(kind), 0);
+}
+
+/*
+ * "Expected <what>, found <token>." at the current token. Kept out of
+ * line, with its message buffer, so the recursive functions that call it
+ * keep small stack frames.
+ */
+static int
+p_fail_expected(struct parser *ps, const char *what, int quote)
+{
+	char	found[GQL_ERROR_MSG_MAX / 2];
+
 	gql_lex_describe(&ps->lx.tok, found, sizeof(found));
 	gql_error_set(ps->err, GQL_ERR_SYNTAX, ps->lx.tok.loc,
-	    "Syntax Error: Expected %s, found %s.", gql_lex_tok_kind_name(kind),
-	    found);
+	    "Syntax Error: Expected %s%s%s, found %s.", quote ? "\"" : "",
+	    what, quote ? "\"" : "", found);
 	return -1;
 }
 
@@ -280,14 +295,9 @@ p_optional_keyword(struct parser *ps, const char *kw)
 static int
 p_expect_keyword(struct parser *ps, const char *kw)
 {
-	char	found[GQL_ERROR_MSG_MAX / 2];
-
 	if (p_is_keyword(&ps->lx.tok, kw))
 		return p_advance(ps);
-	gql_lex_describe(&ps->lx.tok, found, sizeof(found));
-	gql_error_set(ps->err, GQL_ERR_SYNTAX, ps->lx.tok.loc,
-	    "Syntax Error: Expected \"%s\", found %s.", kw, found);
-	return -1;
+	return p_fail_expected(ps, kw, 1);
 }
 
 /* Whether a token's value (graphql-js token.value) equals `s`. */
@@ -328,15 +338,20 @@ p_unexpected(struct parser *ps, const struct gql_token *t)
 static int
 p_enter(struct parser *ps)
 {
-	if (ps->depth >= ps->max_depth) {
-		gql_error_set(ps->err, GQL_ERR_LIMIT, ps->lx.tok.loc,
-		    "Syntax Error: Document is nested deeper than %u levels. "
-		    "Parsing aborted.", ps->max_depth);
-		return -1;
-	}
+	if (ps->depth >= ps->max_depth)
+		return p_fail_depth(ps);
 	if (++ps->depth > ps->deepest)
 		ps->deepest = ps->depth;
 	return 0;
+}
+
+static int
+p_fail_depth(struct parser *ps)
+{
+	gql_error_set(ps->err, GQL_ERR_LIMIT, ps->lx.tok.loc,
+	    "Syntax Error: Document is nested deeper than %u levels. "
+	    "Parsing aborted.", ps->max_depth);
+	return -1;
 }
 
 static void *
