@@ -14,7 +14,10 @@
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/buf.h"
@@ -23,6 +26,13 @@
 #include "graphql/gql_validate_int.h"
 
 #define VALIDATE_ARENA_HINT	(16 * 1024)
+
+/* A heap block of a map's table, on the validation's list. */
+struct gv_heap {
+	struct gv_heap	*prev;
+	struct gv_heap	*next;
+	max_align_t	 data[];
+};
 
 static int	 validate_run(struct gv *);
 static void	 validate_index(struct gv *);
@@ -60,6 +70,8 @@ gql_validate_with(const struct gql_schema *schema,
 		v->hook = *hook;
 	v->frag_work = GV_FRAGMENT_WORK;
 	rc = validate_run(v);
+	while (v->heap != NULL)
+		gql_validate_heap_free(v, v->heap->data);
 	gql_arena_free(a);
 	return rc;
 }
@@ -97,6 +109,7 @@ validate_index(struct gv *v)
 			continue;
 		}
 		gd->selset = d->u.fragment.selset;
+		gd->cond = gql_validate_type_named(v, d->u.fragment.type_cond);
 		f = gql_validate_frag_intern(v, &d->u.fragment.name);
 		f->def = gd;	/* graphql-js getFragment(): the last wins */
 		gd->frag = f;
@@ -110,12 +123,12 @@ validate_index_sdl(struct gv *v, const struct gql_ast_def *d)
 	int	  isnew;
 
 	if (d->kind == GQL_DEF_DIRECTIVE) {
-		slot = gql_validate_map_str_slot(v->arena, &v->doc_dirs,
+		slot = gql_validate_map_str_slot(v, &v->doc_dirs,
 		    d->u.directive.name.s, d->u.directive.name.len, &isnew);
 		*slot = (void *)(uintptr_t)d;
 	} else if (d->kind >= GQL_DEF_SCALAR && d->kind <= GQL_DEF_INPUT_OBJECT &&
 	    !d->extend) {
-		slot = gql_validate_map_str_slot(v->arena, &v->doc_types,
+		slot = gql_validate_map_str_slot(v, &v->doc_types,
 		    d->u.type.name.s, d->u.type.name.len, &isnew);
 		*slot = (void *)(uintptr_t)d;
 	}
@@ -222,7 +235,7 @@ gql_validate_frag_intern(struct gv *v, const struct gql_name *name)
 	void		**slot;
 	int		  isnew;
 
-	slot = gql_validate_map_str_slot(v->arena, &v->frags, name->s,
+	slot = gql_validate_map_str_slot(v, &v->frags, name->s,
 	    name->len, &isnew);
 	if (!isnew)
 		return *slot;
@@ -306,11 +319,11 @@ gql_validate_field_def(const struct gql_schema *s, const struct gql_type *p,
     const struct gql_name *name)
 {
 	if (name->len > 2 && name->s[0] == '_' && name->s[1] == '_') {
-		if (p == s->query && gql_name_eq(name, "__schema"))
+		if (p == s->query && GV_NAME_IS(name, "__schema"))
 			return s->meta_schema;
-		if (p == s->query && gql_name_eq(name, "__type"))
+		if (p == s->query && GV_NAME_IS(name, "__type"))
 			return s->meta_type;
-		if (gql_type_is_composite(p) && gql_name_eq(name, "__typename"))
+		if (gql_type_is_composite(p) && GV_NAME_IS(name, "__typename"))
 			return s->meta_typename;
 	}
 	if (p->kind == GQL_KIND_OBJECT || p->kind == GQL_KIND_INTERFACE)
@@ -325,6 +338,41 @@ gql_validate_nullable(const struct gql_typeref *t)
 	if (t != NULL && t->kind == GQL_WRAP_NON_NULL)
 		return t->of;
 	return t;
+}
+
+/* Allocate n zeroed elements of `size` bytes on the heap list. */
+void *
+gql_validate_heap_calloc(struct gv *v, size_t n, size_t size)
+{
+	struct gv_heap	*h;
+
+	if (size != 0 && n > (SIZE_MAX - sizeof(*h)) / size)
+		gql_validate_abort(v, GQL_ERR_LIMIT, GQL_LOC_NONE,
+		    "Validation aborted: the document is too large.");
+	h = xcalloc(1, sizeof(*h) + n * size);
+	h->next = v->heap;
+	if (v->heap != NULL)
+		v->heap->prev = h;
+	v->heap = h;
+	return h->data;
+}
+
+/* Free a block from gql_validate_heap_calloc(); NULL is a no-op. */
+void
+gql_validate_heap_free(struct gv *v, void *p)
+{
+	struct gv_heap	*h;
+
+	if (p == NULL)
+		return;
+	h = (struct gv_heap *)((char *)p - offsetof(struct gv_heap, data));
+	if (h->prev != NULL)
+		h->prev->next = h->next;
+	else
+		v->heap = h->next;
+	if (h->next != NULL)
+		h->next->prev = h->prev;
+	free(h);
 }
 
 /*

@@ -46,7 +46,7 @@ args_unique(struct gv *v, const struct gql_ast_argument *args, uint32_t n)
 	memset(&count, 0, sizeof(count));
 	if (n > ARGS_LINEAR) {
 		for (a = args; a != NULL; a = a->next) {
-			slot = gql_validate_map_str_slot(v->arena, &count,
+			slot = gql_validate_map_str_slot(v, &count,
 			    a->name.s, a->name.len, &isnew);
 			*slot = (void *)((uintptr_t)*slot + 1);
 		}

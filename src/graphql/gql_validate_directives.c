@@ -83,13 +83,13 @@ dirs_slot(struct gv *v, struct dirs_seen *s, const struct gql_ast_directive *d)
 		}
 		s->map = gql_arena_calloc(v->arena, 1, sizeof(*s->map));
 		for (i = 0; i < s->n; i++) {
-			slot = gql_validate_map_str_slot(v->arena, s->map,
+			slot = gql_validate_map_str_slot(v, s->map,
 			    s->local[i]->name.s, s->local[i]->name.len,
 			    &isnew);
 			*slot = (void *)(uintptr_t)s->local[i];
 		}
 	}
-	slot = gql_validate_map_str_slot(v->arena, s->map, d->name.s,
+	slot = gql_validate_map_str_slot(v, s->map, d->name.s,
 	    d->name.len, &isnew);
 	return (const struct gql_ast_directive **)slot;
 }
@@ -138,7 +138,7 @@ gql_validate_directives_scope(struct gv *v, const struct gql_ast_def *d)
 
 	if (d->kind == GQL_DEF_SCHEMA)
 		return &v->schema_dirs;
-	slot = gql_validate_map_str_slot(v->arena, &v->sdl_dirs,
+	slot = gql_validate_map_str_slot(v, &v->sdl_dirs,
 	    d->u.type.name.s, d->u.type.name.len, &isnew);
 	if (isnew)
 		*slot = gql_arena_calloc(v->arena, 1, sizeof(struct gv_strmap));

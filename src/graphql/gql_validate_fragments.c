@@ -54,7 +54,7 @@ gql_validate_fragments_definition(struct gv *v, struct gv_def *d)
 	void			**slot;
 	int			  isnew;
 
-	slot = gql_validate_map_str_slot(v->arena, &v->frag_names, name->s,
+	slot = gql_validate_map_str_slot(v, &v->frag_names, name->s,
 	    name->len, &isnew);
 	if (isnew) {
 		*slot = (void *)(uintptr_t)name;
@@ -204,7 +204,7 @@ frag_type(struct gv *v, struct gv_def *d)
 
 	if (d == NULL)
 		return NULL;
-	t = gql_validate_type_named(v, d->def->u.fragment.type_cond);
+	t = d->cond;
 	return t != NULL && gql_type_is_composite(t) ? t : NULL;
 }
 

@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "graphql/gql_validate.h"
 
@@ -24,6 +25,10 @@ struct gql_arena;
 
 /* Recursion of any helper (fragment chains, nested values) stops here. */
 #define GV_RECURSION_MAX	2048
+
+/* Whether an AST name is a string literal (no strlen()). */
+#define GV_NAME_IS(n, lit)	((n)->len == sizeof(lit) - 1 && \
+				    memcmp((n)->s, (lit), sizeof(lit) - 1) == 0)
 
 /* Maps from names, and from pairs of pointers, to pointers. */
 struct gv_strent {
@@ -43,7 +48,6 @@ struct gv_ptrent {
 	const void	*a;
 	const void	*b;
 	void		*val;
-	int		 used;
 };
 
 struct gv_ptrmap {
@@ -67,6 +71,7 @@ struct gv_def {
 	const struct gql_ast_def	*def;
 	const struct gql_ast_selset	*selset;
 	struct gv_frag			*frag;		/* fragments */
+	struct gql_type			*cond;		/* its type condition */
 	const struct gql_ast_selection	**spreads;	/* getFragmentSpreads */
 	uint32_t			 nspreads;
 	int				 spreads_done;
@@ -94,6 +99,7 @@ struct gv_frag {
 	int32_t		 intro_visited;
 	uint32_t	 intro_gen;
 	uint32_t	 depth;		/* limits: deepest field nesting */
+	uint64_t	 count;		/* limits: selections, expanded */
 	int		 depth_state;	/* 0 new, 1 in progress, 2 done */
 	uint32_t	 seen;		/* generation of a set membership */
 };
@@ -130,6 +136,7 @@ enum gv_mode {
 };
 
 struct gv_merge;
+struct gv_heap;
 
 /* The validation context. */
 struct gv {
@@ -142,6 +149,7 @@ struct gv {
 	jmp_buf				 jb;
 	uint32_t			 nerrors;
 	uint32_t			 rdepth;
+	struct gv_heap			*heap;		/* map tables */
 	int64_t				 frag_work;
 
 	/* The walk. */
@@ -197,12 +205,14 @@ const struct gql_field *gql_validate_field_def(const struct gql_schema *,
 	    const struct gql_type *, const struct gql_name *);
 const struct gql_typeref *gql_validate_nullable(const struct gql_typeref *);
 void	*gql_validate_grow(struct gv *, void *, uint32_t *, size_t);
+void	*gql_validate_heap_calloc(struct gv *, size_t, size_t);
+void	 gql_validate_heap_free(struct gv *, void *);
 
 /* gql_validate_map.c */
 uint32_t gql_validate_map_hash(const char *, size_t);
 void	*gql_validate_map_str_get(const struct gv_strmap *, const char *,
 	    size_t);
-void	**gql_validate_map_str_slot(struct gql_arena *, struct gv_strmap *,
+void	**gql_validate_map_str_slot(struct gv *, struct gv_strmap *,
 	    const char *, size_t, int *);
 void	*gql_validate_map_ptr_get(const struct gv_ptrmap *, const void *,
 	    const void *);
@@ -210,7 +220,7 @@ uintptr_t gql_validate_map_str_num(const struct gv_strmap *, const char *,
 	    size_t);
 uintptr_t gql_validate_map_ptr_num(const struct gv_ptrmap *, const void *,
 	    const void *);
-void	**gql_validate_map_ptr_slot(struct gql_arena *, struct gv_ptrmap *,
+void	**gql_validate_map_ptr_slot(struct gv *, struct gv_ptrmap *,
 	    const void *, const void *, int *);
 
 /* gql_validate_walk.c */

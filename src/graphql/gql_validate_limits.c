@@ -9,14 +9,16 @@
  *
  * The other two are onionmsg's, checked before any rule runs so a hostile
  * document costs little: max_depth bounds how deep fields nest once
- * fragments are expanded (memoised per fragment, so linear in the
- * document); max_fields bounds the selections execution would visit:
- * fields collected as execution collects them, merged by response name,
- * a fragment spread once per collected set, each field, spread and
- * inline fragment visited counting one. Counting stops at the limit, so
- * a fan-out of fragments that would expand to billions costs max_fields
- * steps. Both are measured only on documents free of fragment cycles
- * (NoFragmentCycles reports the others).
+ * fragments are expanded; max_fields bounds the selections execution
+ * would visit: fields collected as execution collects them, merged by
+ * response name, a fragment spread once per collected set, each field,
+ * spread and inline fragment visited counting one. One pass, memoised
+ * per fragment and so linear in the document, measures the depth and an
+ * upper bound of that count (every spread expanded in place); only a
+ * document over the bound is counted exactly, and counting stops at the
+ * limit, so a fan-out of fragments that would expand to billions costs
+ * max_fields steps. Both are measured only on documents free of fragment
+ * cycles (NoFragmentCycles reports the others).
  */
 #include "config.h"
 
@@ -24,11 +26,6 @@
 
 #include "graphql/gql_arena.h"
 #include "graphql/gql_validate_int.h"
-
-/* Introspection fields that return lists of types' parts. */
-static const char *const limits_lists[] = {
-	"fields", "interfaces", "possibleTypes", "inputFields",
-};
 
 /* A response key's field nodes while counting selections. */
 struct lim_group {
@@ -51,7 +48,8 @@ static int	 limits_intro(struct gv *, const struct gql_ast_selset *,
 static int	 limits_intro_spread(struct gv *,
 		    const struct gql_ast_selection *, uint32_t, uint32_t);
 static int	 limits_is_list(const struct gql_name *);
-static uint32_t	 limits_depth(struct gv *, const struct gql_ast_selset *);
+static void	 limits_measure(struct gv *, const struct gql_ast_selset *,
+		    uint32_t *, uint64_t *);
 static int	 limits_count(struct gv *, struct gv_def *, uint64_t *);
 static int	 limits_collect(struct gv *, struct lim_level *,
 		    const struct gql_ast_selset *, uint64_t *);
@@ -60,11 +58,15 @@ static int	 limits_level(struct gv *, struct lim_group *, uint64_t *);
 static int
 limits_is_list(const struct gql_name *name)
 {
-	size_t	i;
-
-	for (i = 0; i < sizeof(limits_lists) / sizeof(limits_lists[0]); i++) {
-		if (gql_name_eq(name, limits_lists[i]))
-			return 1;
+	switch (name->len) {
+	case 6:
+		return GV_NAME_IS(name, "fields");
+	case 10:
+		return GV_NAME_IS(name, "interfaces");
+	case 11:
+		return GV_NAME_IS(name, "inputFields");
+	case 13:
+		return GV_NAME_IS(name, "possibleTypes");
 	}
 	return 0;
 }
@@ -74,10 +76,11 @@ void
 gql_validate_limits_field_enter(struct gv *v,
     const struct gql_ast_selection *sel)
 {
-	if (v->lim.max_introspection_depth == 0 || v->intro_skip != NULL)
+	if (v->lim.max_introspection_depth == 0 || v->intro_skip != NULL ||
+	    sel->name.s[0] != '_')
 		return;
-	if (!gql_name_eq(&sel->name, "__schema") &&
-	    !gql_name_eq(&sel->name, "__type"))
+	if (!GV_NAME_IS(&sel->name, "__schema") &&
+	    !GV_NAME_IS(&sel->name, "__type"))
 		return;
 	if (sel->selset == NULL || !limits_intro(v, sel->selset, 0,
 	    ++v->intro_gen))
@@ -148,36 +151,53 @@ limits_intro_spread(struct gv *v, const struct gql_ast_selection *sel,
 	return 0;
 }
 
-/* Deepest nesting of fields below a selection set, fragments expanded. */
-static uint32_t
-limits_depth(struct gv *v, const struct gql_ast_selset *ss)
+/*
+ * Measure a selection set with fragments expanded in place: the deepest
+ * nesting of fields and (saturating at max_fields + 1) the number of
+ * selections, each fragment measured once. No expansion of execution
+ * visits more selections than this count, so a document within it needs
+ * no closer look.
+ */
+static void
+limits_measure(struct gv *v, const struct gql_ast_selset *ss,
+    uint32_t *depth, uint64_t *count)
 {
 	const struct gql_ast_selection	*sel;
 	struct gv_frag			*f;
+	uint64_t			 cap = (uint64_t)v->lim.max_fields + 1;
+	uint64_t			 n = 0, c;
 	uint32_t			 max = 0, d;
 
 	gql_validate_enter(v);
 	for (sel = ss->first; sel != NULL; sel = sel->next) {
 		d = 0;
+		c = 0;
 		if (sel->kind == GQL_SEL_FIELD) {
-			d = 1 + (sel->selset != NULL ?
-			    limits_depth(v, sel->selset) : 0);
+			if (sel->selset != NULL)
+				limits_measure(v, sel->selset, &d, &c);
+			d++;
 		} else if (sel->kind == GQL_SEL_INLINE_FRAGMENT) {
-			d = limits_depth(v, sel->selset);
+			limits_measure(v, sel->selset, &d, &c);
 		} else if ((f = gql_validate_frag(v, &sel->name)) != NULL &&
 		    f->def != NULL) {
 			if (f->depth_state == 0) {
 				f->depth_state = 1;
-				f->depth = limits_depth(v, f->def->selset);
+				limits_measure(v, f->def->selset, &f->depth,
+				    &f->count);
 				f->depth_state = 2;
 			}
 			d = f->depth;
+			c = f->count;
 		}
 		if (d > max)
 			max = d;
+		n += 1 + c;
+		if (n > cap)
+			n = cap;
 	}
 	gql_validate_leave(v);
-	return max;
+	*depth = max;
+	*count = n;
 }
 
 /*
@@ -199,17 +219,18 @@ gql_validate_limits_check(struct gv *v)
 		d = &v->defs[i];
 		if (d->def->kind != GQL_DEF_OPERATION)
 			continue;
-		if (v->lim.max_depth != 0 &&
-		    (depth = limits_depth(v, d->selset)) > v->lim.max_depth) {
+		limits_measure(v, d->selset, &depth, &visits);
+		if (v->lim.max_depth != 0 && depth > v->lim.max_depth) {
 			gql_errors_add(v->out, GQL_ERR_LIMIT, d->def->loc,
 			    "Query is too deep: its fields nest %u levels, "
 			    "more than the maximum depth of %u.", depth,
 			    v->lim.max_depth);
 			return -1;
 		}
+		if (v->lim.max_fields == 0 || visits <= v->lim.max_fields)
+			continue;
 		visits = 0;
-		if (v->lim.max_fields != 0 &&
-		    limits_count(v, d, &visits) == -1) {
+		if (limits_count(v, d, &visits) == -1) {
 			gql_errors_add(v->out, GQL_ERR_LIMIT, d->def->loc,
 			    "Query is too large: it makes more than %u "
 			    "selections once fragments are expanded, the "
@@ -269,7 +290,7 @@ limits_collect(struct gv *v, struct lim_level *lv,
 			continue;
 		}
 		key = sel->alias.s != NULL ? &sel->alias : &sel->name;
-		slot = gql_validate_map_str_slot(v->arena, &lv->keys, key->s,
+		slot = gql_validate_map_str_slot(v, &lv->keys, key->s,
 		    key->len, &isnew);
 		if (isnew) {
 			if (lv->n == lv->cap)

@@ -1,22 +1,24 @@
 /*
  * gql_validate_map.c: the validator's maps: from names (bytes and
- * length) and from pairs of pointers to a pointer. Open addressing with
- * linear probing in the scratch arena; a table doubles when half full,
- * leaving the old array to the arena (the arena is dropped as a whole
- * when validation ends). A zero-initialised map is an empty map.
+ * length) and from pairs of pointers (never both NULL) to a pointer. Open
+ * addressing with linear probing; a table doubles when half full. Tables
+ * live on the validation's heap list (gql_validate_heap_calloc()), not in
+ * the arena, so a table that grew is freed at once and large ones come
+ * zeroed from the kernel; whatever is left is freed when validation ends.
+ * A zero-initialised map is an empty map.
  */
 #include "config.h"
 
 #include <stdint.h>
 #include <string.h>
 
-#include "graphql/gql_arena.h"
 #include "graphql/gql_validate_int.h"
 
 #define MAP_MIN	8
+#define MAP_PTR_FREE(e)	((e)->a == NULL && (e)->b == NULL)
 
-static void	 map_str_grow(struct gql_arena *, struct gv_strmap *);
-static void	 map_ptr_grow(struct gql_arena *, struct gv_ptrmap *);
+static void	 map_str_grow(struct gv *, struct gv_strmap *);
+static void	 map_ptr_grow(struct gv *, struct gv_ptrmap *);
 static uint32_t	 map_ptr_hash(const void *, const void *);
 
 /* FNV-1a over a name. */
@@ -47,14 +49,14 @@ map_ptr_hash(const void *a, const void *b)
 }
 
 static void
-map_str_grow(struct gql_arena *a, struct gv_strmap *m)
+map_str_grow(struct gv *v, struct gv_strmap *m)
 {
 	struct gv_strent	*old = m->e;
 	uint32_t		 oldcap = old == NULL ? 0 : m->mask + 1;
 	uint32_t		 cap = oldcap == 0 ? MAP_MIN : oldcap * 2;
 	uint32_t		 i, j;
 
-	m->e = gql_arena_calloc(a, cap, sizeof(*m->e));
+	m->e = gql_validate_heap_calloc(v, cap, sizeof(*m->e));
 	m->mask = cap - 1;
 	for (i = 0; i < oldcap; i++) {
 		if (old[i].s == NULL)
@@ -64,6 +66,7 @@ map_str_grow(struct gql_arena *a, struct gv_strmap *m)
 			;
 		m->e[j] = old[i];
 	}
+	gql_validate_heap_free(v, old);
 }
 
 /* Return the value stored under a name, or NULL. */
@@ -89,13 +92,13 @@ gql_validate_map_str_get(const struct gv_strmap *m, const char *s,
  * not there. The name's bytes must outlive the map.
  */
 void **
-gql_validate_map_str_slot(struct gql_arena *a, struct gv_strmap *m,
+gql_validate_map_str_slot(struct gv *v, struct gv_strmap *m,
     const char *s, size_t len, int *isnew)
 {
 	uint32_t	h, j;
 
 	if (m->e == NULL || (m->n + 1) * 2 > m->mask + 1)
-		map_str_grow(a, m);
+		map_str_grow(v, m);
 	h = gql_validate_map_hash(s, len);
 	for (j = h & m->mask; m->e[j].s != NULL; j = (j + 1) & m->mask) {
 		if (m->e[j].hash == h && m->e[j].len == len &&
@@ -114,23 +117,24 @@ gql_validate_map_str_slot(struct gql_arena *a, struct gv_strmap *m,
 }
 
 static void
-map_ptr_grow(struct gql_arena *a, struct gv_ptrmap *m)
+map_ptr_grow(struct gv *v, struct gv_ptrmap *m)
 {
 	struct gv_ptrent	*old = m->e;
 	uint32_t		 oldcap = old == NULL ? 0 : m->mask + 1;
 	uint32_t		 cap = oldcap == 0 ? MAP_MIN : oldcap * 2;
 	uint32_t		 i, j;
 
-	m->e = gql_arena_calloc(a, cap, sizeof(*m->e));
+	m->e = gql_validate_heap_calloc(v, cap, sizeof(*m->e));
 	m->mask = cap - 1;
 	for (i = 0; i < oldcap; i++) {
-		if (!old[i].used)
+		if (MAP_PTR_FREE(&old[i]))
 			continue;
 		for (j = map_ptr_hash(old[i].a, old[i].b) & m->mask;
-		    m->e[j].used; j = (j + 1) & m->mask)
+		    !MAP_PTR_FREE(&m->e[j]); j = (j + 1) & m->mask)
 			;
 		m->e[j] = old[i];
 	}
+	gql_validate_heap_free(v, old);
 }
 
 /* Return the value stored under a pair of pointers, or NULL. */
@@ -142,7 +146,7 @@ gql_validate_map_ptr_get(const struct gv_ptrmap *m, const void *a,
 
 	if (m->e == NULL)
 		return NULL;
-	for (j = map_ptr_hash(a, b) & m->mask; m->e[j].used;
+	for (j = map_ptr_hash(a, b) & m->mask; !MAP_PTR_FREE(&m->e[j]);
 	    j = (j + 1) & m->mask) {
 		if (m->e[j].a == a && m->e[j].b == b)
 			return m->e[j].val;
@@ -152,14 +156,14 @@ gql_validate_map_ptr_get(const struct gv_ptrmap *m, const void *a,
 
 /* Return the slot of a pair of pointers, adding it if it is not there. */
 void **
-gql_validate_map_ptr_slot(struct gql_arena *ar, struct gv_ptrmap *m,
+gql_validate_map_ptr_slot(struct gv *v, struct gv_ptrmap *m,
     const void *a, const void *b, int *isnew)
 {
 	uint32_t	j;
 
 	if (m->e == NULL || (m->n + 1) * 2 > m->mask + 1)
-		map_ptr_grow(ar, m);
-	for (j = map_ptr_hash(a, b) & m->mask; m->e[j].used;
+		map_ptr_grow(v, m);
+	for (j = map_ptr_hash(a, b) & m->mask; !MAP_PTR_FREE(&m->e[j]);
 	    j = (j + 1) & m->mask) {
 		if (m->e[j].a == a && m->e[j].b == b) {
 			*isnew = 0;
@@ -169,7 +173,6 @@ gql_validate_map_ptr_slot(struct gql_arena *ar, struct gv_ptrmap *m,
 	m->e[j].a = a;
 	m->e[j].b = b;
 	m->e[j].val = NULL;
-	m->e[j].used = 1;
 	m->n++;
 	*isnew = 1;
 	return &m->e[j].val;

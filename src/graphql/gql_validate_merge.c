@@ -234,7 +234,7 @@ merge_collect(struct gv *v, struct gv_merge *m, struct gql_type *pt,
 	void		**slot;
 	int		  isnew;
 
-	slot = gql_validate_map_ptr_slot(v->arena, &m->results, pt, ss,
+	slot = gql_validate_map_ptr_slot(v, &m->results, pt, ss,
 	    &isnew);
 	if (!isnew)
 		return *slot;
@@ -299,13 +299,13 @@ merge_collect_field(struct gv *v, struct mresult *r, struct gql_type *pt,
 		g->name = name;
 		if (r->ngroups == MERGE_LINEAR + 1) {
 			for (i = 0; i < r->ngroups; i++) {
-				slot = gql_validate_map_str_slot(v->arena,
+				slot = gql_validate_map_str_slot(v,
 				    &r->index, r->groups[i].name->s,
 				    r->groups[i].name->len, &isnew);
 				*slot = (void *)(uintptr_t)(i + 1);
 			}
 		} else if (r->ngroups > MERGE_LINEAR + 1) {
-			slot = gql_validate_map_str_slot(v->arena, &r->index,
+			slot = gql_validate_map_str_slot(v, &r->index,
 			    name->s, name->len, &isnew);
 			*slot = (void *)(uintptr_t)r->ngroups;
 		}
@@ -346,8 +346,7 @@ merge_group(const struct mresult *r, const struct gql_name *name)
 static struct mresult *
 merge_fragment_fields(struct gv *v, struct gv_merge *m, struct gv_def *d)
 {
-	return merge_collect(v, m, gql_validate_type_named(v,
-	    d->def->u.fragment.type_cond), d->selset);
+	return merge_collect(v, m, d->cond, d->selset);
 }
 
 /* graphql-js collectConflictsWithin(). */
@@ -382,7 +381,7 @@ merge_fields_fragment(struct gv *v, struct gv_merge *m,
 	merge_spend(v, m, 1);
 	if (r->ngroups == 0)
 		return;
-	slot = gql_validate_map_ptr_slot(v->arena, &m->compared, r, f,
+	slot = gql_validate_map_ptr_slot(v, &m->compared, r, f,
 	    &isnew);
 	seen = (uintptr_t)*slot;
 	if (seen == 1 || (excl && seen == 2))
@@ -420,7 +419,7 @@ merge_fragments(struct gv *v, struct gv_merge *m, struct mconflicts *out,
 	p = gql_validate_map_ptr_num(&m->pairs, f2, f1);
 	if (p != 0 && (excl || p == 1))
 		return;
-	slot = gql_validate_map_ptr_slot(v->arena, &m->pairs, f1, f2, &isnew);
+	slot = gql_validate_map_ptr_slot(v, &m->pairs, f1, f2, &isnew);
 	*slot = (void *)(uintptr_t)(1 + excl);
 	if (f1->def == NULL || f2->def == NULL)
 		return;
@@ -491,7 +490,7 @@ merge_overlaps(struct gv *v, struct gv_merge *m, struct mresult *r1,
 	uint32_t		  i, cap = 0;
 	int			  isnew;
 
-	slot = gql_validate_map_ptr_slot(v->arena, &m->overlaps, r1, r2,
+	slot = gql_validate_map_ptr_slot(v, &m->overlaps, r1, r2,
 	    &isnew);
 	if (!isnew)
 		return *slot;
@@ -583,7 +582,7 @@ merge_reason(struct gv *v, struct gv_merge *m, struct mfield *a,
 	enum merge_reason	  why;
 	int			  isnew;
 
-	slot = gql_validate_map_ptr_slot(v->arena, &m->reasons, a, b,
+	slot = gql_validate_map_ptr_slot(v, &m->reasons, a, b,
 	    &isnew);
 	if (!isnew)
 		return (enum merge_reason)(uintptr_t)*slot;
@@ -594,7 +593,7 @@ merge_reason(struct gv *v, struct gv_merge *m, struct mfield *a,
 	else
 		why = REASON_ARGS;
 	/* The slot may have moved while arguments were compared. */
-	slot = gql_validate_map_ptr_slot(v->arena, &m->reasons, a, b,
+	slot = gql_validate_map_ptr_slot(v, &m->reasons, a, b,
 	    &isnew);
 	*slot = (void *)(uintptr_t)why;
 	return why;
@@ -710,7 +709,7 @@ merge_sorted(struct gv *v, struct gv_merge *m, const struct gql_ast_value *o)
 	uint32_t				  i = 0;
 	int					  isnew;
 
-	slot = gql_validate_map_ptr_slot(v->arena, &m->sorted, o, NULL,
+	slot = gql_validate_map_ptr_slot(v, &m->sorted, o, NULL,
 	    &isnew);
 	if (!isnew)
 		return *slot;

@@ -77,7 +77,7 @@ gql_validate_ops_operation(struct gv *v, const struct gql_ast_def *d)
 	int				  isnew;
 
 	if (op->name.s != NULL) {
-		slot = gql_validate_map_str_slot(v->arena, &v->op_names,
+		slot = gql_validate_map_str_slot(v, &v->op_names,
 		    op->name.s, op->name.len, &isnew);
 		if (isnew) {
 			*slot = (void *)(uintptr_t)&op->name;
@@ -193,7 +193,7 @@ ops_collect_field(struct gv *v, struct ops_collect *c,
 	void			**slot;
 	int			  isnew;
 
-	slot = gql_validate_map_str_slot(v->arena, &c->keys, key->s, key->len,
+	slot = gql_validate_map_str_slot(v, &c->keys, key->s, key->len,
 	    &isnew);
 	if (isnew) {
 		if (c->n == c->cap)
@@ -223,8 +223,8 @@ ops_reserve(struct gv *v, const struct gql_ast_selset *ss)
 	for (sel = ss->first; sel != NULL; sel = sel->next) {
 		for (d = sel->directives; d != NULL; d = d->next) {
 			gql_validate_spend(v, 1);
-			if (gql_name_eq(&d->name, "skip") ||
-			    gql_name_eq(&d->name, "include"))
+			if (GV_NAME_IS(&d->name, "skip") ||
+			    GV_NAME_IS(&d->name, "include"))
 				gql_validate_spend(v, d->nargs);
 		}
 	}
@@ -244,8 +244,8 @@ ops_included(const struct gql_ast_selection *sel)
 	int				 skip;
 
 	for (d = sel->directives; d != NULL; d = d->next) {
-		skip = gql_name_eq(&d->name, "skip");
-		if (!skip && !gql_name_eq(&d->name, "include"))
+		skip = GV_NAME_IS(&d->name, "skip");
+		if (!skip && !GV_NAME_IS(&d->name, "include"))
 			continue;
 		if ((skip && seen_skip) || (!skip && seen_include))
 			continue;
@@ -255,7 +255,7 @@ ops_included(const struct gql_ast_selection *sel)
 			seen_include = 1;
 		last = NULL;	/* keyMap(): the last "if" counts */
 		for (a = d->args; a != NULL; a = a->next) {
-			if (gql_name_eq(&a->name, "if"))
+			if (GV_NAME_IS(&a->name, "if"))
 				last = a;
 		}
 		if (last != NULL && last->value->kind == GQL_VALUE_BOOLEAN &&

@@ -146,12 +146,12 @@ values_first(struct gv *v, const struct gql_ast_value *obj,
 		}
 		return NULL;
 	}
-	slot = gql_validate_map_ptr_slot(v->arena, &v->obj_maps, obj, NULL,
+	slot = gql_validate_map_ptr_slot(v, &v->obj_maps, obj, NULL,
 	    &isnew);
 	if (isnew) {
 		m = gql_arena_calloc(v->arena, 1, sizeof(*m));
 		for (f = obj->fields; f != NULL; f = f->next) {
-			void **fs = gql_validate_map_str_slot(v->arena, m,
+			void **fs = gql_validate_map_str_slot(v, m,
 			    f->name.s, f->name.len, &isnew);
 
 			if (isnew)

@@ -93,7 +93,7 @@ gql_validate_variables_enter(struct gv *v, const struct gql_ast_def *d)
 	memset(&count, 0, sizeof(count));
 	if (d->u.op.nvars > VARS_LINEAR) {
 		for (a = d->u.op.vars; a != NULL; a = a->next) {
-			slot = gql_validate_map_str_slot(v->arena, &count,
+			slot = gql_validate_map_str_slot(v, &count,
 			    a->name.s, a->name.len, &isnew);
 			*slot = (void *)((uintptr_t)*slot + 1);
 		}
@@ -190,7 +190,7 @@ vars_index_init(struct gv *v, struct vars_index *ix,
 		return;
 	ix->mapped = 1;
 	for (vd = op->vars; vd != NULL; vd = vd->next) {
-		slot = gql_validate_map_str_slot(v->arena, &ix->last,
+		slot = gql_validate_map_str_slot(v, &ix->last,
 		    vd->name.s, vd->name.len, &isnew);
 		*slot = (void *)(uintptr_t)vd;
 	}
@@ -248,7 +248,7 @@ vars_unused(struct gv *v, struct gv_def *d)
 	memset(&used, 0, sizeof(used));
 	if (op->nvars > VARS_LINEAR) {
 		for (i = 0; i < d->nrusages; i++) {
-			slot = gql_validate_map_str_slot(v->arena, &used,
+			slot = gql_validate_map_str_slot(v, &used,
 			    d->rusages[i].node->name.s,
 			    d->rusages[i].node->name.len, &isnew);
 			*slot = (void *)1;

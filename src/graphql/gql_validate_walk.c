@@ -136,7 +136,7 @@ walk_fragment(struct gv *v, struct gv_def *d)
 	struct gql_type			*t;
 
 	walk_begin(v, d);
-	t = gql_validate_type_named(v, fr->type_cond);
+	t = d->cond;
 	v->ti.type = t != NULL && gql_type_is_output(t) ? &t->ref : NULL;
 	if (RULES(v)) {
 		gql_validate_fields_fragment(v, d->def);
