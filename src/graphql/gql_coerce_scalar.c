@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -216,6 +217,37 @@ gql_coerce_scalar_literal(const struct gql_schema *s,
 	}
 	gql_coerce_literal_untyped(v, vars, arena, out);
 	return out->kind == GQL_V_UNDEFINED ? -1 : 0;
+}
+
+/*
+ * A gql_literal_fn for gql_validate_with(): run a custom scalar's
+ * parse_literal hook on a literal (variables unknown), as graphql-js
+ * ValuesOfCorrectType calls parseLiteral(); 0 or -1 with the hook's
+ * message in why.
+ */
+int
+gql_coerce_literal_hook(void *arg, const struct gql_type *t,
+    const struct gql_ast_value *v, char *why, size_t len)
+{
+	const struct gql_scalar_hooks	*h = scalar_hooks(t);
+	struct gql_arena		*arena;
+	struct gql_value		 out;
+	struct buf			 err = BUF_INIT;
+	int				 rc;
+
+	(void)arg;
+	if (h == NULL || h->parse_literal == NULL)
+		return 0;
+	arena = gql_arena_new(256);
+	memset(&out, 0, sizeof(out));
+	rc = h->parse_literal(v, NULL, arena, &out, &err);
+	if (rc == 0 && out.kind == GQL_V_UNDEFINED)
+		rc = -1;
+	if (rc == -1 && len > 0)
+		snprintf(why, len, "%s", err.len ? buf_cstr(&err) : "");
+	buf_free(&err);
+	gql_arena_free(arena);
+	return rc == 0 ? 0 : -1;
 }
 
 static int

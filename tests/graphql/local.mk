@@ -15,3 +15,11 @@ EXTRA_DIST += tests/graphql/README.md tests/graphql/schema.graphql \
 # The graphql-js benchmark and the documents it shares with bench/gql_bench.c
 # (listed here to keep them with the rest of the graphql-js tooling).
 EXTRA_DIST += bench/gql_bench_js.mjs bench/gql_docs
+
+# The C side of the differential test (execution engineer): parse,
+# validate and execute each corpus document with the engine, one result
+# line each (README.md, "The C program").
+check_PROGRAMS += tests/graphql/gql_difftest
+tests_graphql_gql_difftest_SOURCES = tests/graphql/gql_difftest.c
+tests_graphql_gql_difftest_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+tests_graphql_gql_difftest_LDADD = $(GRAPHQL_LIBS) $(JANSSON_LIBS) -lm
