@@ -268,9 +268,9 @@ edge_new(const struct edge_config *cfg, const struct edge_handler *h,
 	if (l.family == AF_UNIX)
 		log_info("edge", "listening on unix:%s", l.addr);
 	else
-		log_info("edge", "listening on %s%s%s:%d", l.family == AF_INET6 ?
-		    "[" : "", l.addr, l.family == AF_INET6 ? "]" : "",
-		    edge->port);
+		log_info("edge", "listening on %s%s%s:%d",
+		    l.family == AF_INET6 ? "[" : "", l.addr,
+		    l.family == AF_INET6 ? "]" : "", edge->port);
 	return edge;
 fail:
 	edge_free(edge);
@@ -313,6 +313,8 @@ edge_main(void *arg)
 		while (!edge->done)
 			if (lws_service(edge->ctx, 0) < 0)
 				break;
+		/* Out of the loop for any reason: no operation survives. */
+		edge_begin_stop(edge);
 	}
 	/* No message can arrive after this last drain. */
 	pthread_mutex_lock(&edge->post_mtx);
@@ -324,6 +326,7 @@ edge_main(void *arg)
 		if (edge->h.fini != NULL)
 			edge->h.fini(edge, edge->arg);
 	}
+	lws_sul_cancel(&edge->stop_sul);
 	edge_timer_orphan_all(edge);
 	pthread_mutex_lock(&edge->ctx_mtx);
 	ctx = edge->ctx;
@@ -429,6 +432,8 @@ edge_drain_inbox(struct edge *edge)
 	struct edge_msg	msg;
 	unsigned	n = 0;
 
+	if (edge->ctx == NULL)
+		return;		/* lws is being torn down, fini has run */
 	while (n++ < EDGE_INBOX_BATCH && mq_get(edge->inbox, &msg) == 0) {
 		if (edge->h.message != NULL)
 			edge->h.message(&msg, edge->arg);

@@ -28,20 +28,34 @@ struct edge;
 struct edge_op;
 struct edge_timer;
 
-/* Limits and timeouts; edge_config_defaults() fills in the defaults. */
+/*
+ * Limits and timeouts; edge_config_defaults() fills in the defaults.
+ *   listen		"127.0.0.1:8080", "[::1]:0" or "unix:/path"
+ *   port_file		write the bound TCP port there, or NULL
+ *   max_request_bytes	an HTTP body (413), a WebSocket message (1009)
+ *   max_header_bytes	request line and headers (414, 431)
+ *   request_timeout_ms	headers, then the body, each (408, or dropped)
+ *   idle_timeout_ms	keep-alive; a WebSocket without operations (1000)
+ *   max_connections	accepted sockets; more are refused at once
+ *   ws_init_timeout_ms	connection_init must arrive by then (4408)
+ *   ws_ping_interval_ms	heartbeat; a peer silent after one is dropped
+ *   ws_send_queue_bytes	per connection; full: subscriptions pause
+ *   ws_max_operations	active operations per WebSocket
+ *   long_poll_max_ms	longest an HTTP response may stay pending (503)
+ */
 struct edge_config {
-	const char	*listen;		/* "127.0.0.1:8080", "[::1]:0", "unix:/path" */
-	const char	*port_file;		/* write the bound TCP port here, or NULL */
-	size_t		 max_request_bytes;	/* HTTP body, WebSocket message: 413 / 1009 */
-	size_t		 max_header_bytes;	/* request line + headers: 431 / 414 */
-	unsigned	 request_timeout_ms;	/* headers, then body, each: 408 or drop */
-	unsigned	 idle_timeout_ms;	/* keep-alive, and a WebSocket with no operation */
-	unsigned	 max_connections;	/* accepted sockets; more are refused */
-	unsigned	 ws_init_timeout_ms;	/* connection_init must arrive by then: 4408 */
-	unsigned	 ws_ping_interval_ms;	/* server heartbeat; two silent intervals: dead */
-	size_t		 ws_send_queue_bytes;	/* per connection; full: pause subscriptions */
-	unsigned	 ws_max_operations;	/* active operations per WebSocket */
-	unsigned	 long_poll_max_ms;	/* longest an HTTP response may stay pending */
+	const char	*listen;
+	const char	*port_file;
+	size_t		 max_request_bytes;
+	size_t		 max_header_bytes;
+	unsigned	 request_timeout_ms;
+	unsigned	 idle_timeout_ms;
+	unsigned	 max_connections;
+	unsigned	 ws_init_timeout_ms;
+	unsigned	 ws_ping_interval_ms;
+	size_t		 ws_send_queue_bytes;
+	unsigned	 ws_max_operations;
+	unsigned	 long_poll_max_ms;
 };
 
 #define EDGE_DEFAULT_LISTEN		"127.0.0.1:8080"
@@ -59,7 +73,7 @@ struct edge_config {
 /* A parsed --listen value: loopback TCP or a unix socket. */
 struct edge_listen {
 	int		 family;		/* AF_INET, AF_INET6, AF_UNIX */
-	char		 addr[108];		/* address literal, or socket path */
+	char		 addr[108];		/* address, or socket path */
 	int		 port;			/* TCP; 0: the kernel picks */
 };
 
@@ -74,9 +88,9 @@ struct edge_request {
 /* The transport an operation arrived on. */
 enum edge_transport {
 	EDGE_HTTP_POST = 0,
-	EDGE_HTTP_GET,			/* a mutation here must get status 405 */
+	EDGE_HTTP_GET,			/* a mutation here gets 405 */
 	EDGE_WS,			/* graphql-transport-ws */
-	EDGE_WS_LEGACY,			/* graphql-ws (subscriptions-transport-ws) */
+	EDGE_WS_LEGACY,			/* graphql-ws (legacy) */
 };
 
 /*
@@ -87,17 +101,17 @@ enum edge_transport {
  */
 #define EDGE_AUTH_DATA	128
 struct edge_auth {
-	int		 ok;			/* a valid token was presented */
+	int		 ok;			/* a valid token came */
 	uint64_t	 expires_ms;		/* wall clock; 0: never */
-	unsigned char	 data[EDGE_AUTH_DATA];	/* the handler's own: mailbox, device */
+	unsigned char	 data[EDGE_AUTH_DATA];	/* the handler's own */
 };
 
 /* A message from another thread, delivered on the edge thread. */
 struct edge_msg {
-	int		 type;		/* the sender's and handler's own numbering */
+	int		 type;		/* the sender's own numbering */
 	int		 arg;
 	uint64_t	 value;
-	void		*data;		/* ownership passes to handler->message */
+	void		*data;		/* handler->message owns it */
 };
 
 /* Connection counts, readable from any thread. */
@@ -142,8 +156,8 @@ struct edge_handler {
 void		 edge_config_defaults(struct edge_config *);
 int		 edge_listen_parse(const char *, struct edge_listen *, char *,
 		    size_t);
-struct edge	*edge_new(const struct edge_config *, const struct edge_handler *,
-		    void *, char *, size_t);
+struct edge	*edge_new(const struct edge_config *,
+		    const struct edge_handler *, void *, char *, size_t);
 int		 edge_start(struct edge *);
 void		 edge_stop(struct edge *);
 void		 edge_free(struct edge *);

@@ -28,7 +28,8 @@
 static int	 http_filter(struct edge *);
 static int	 http_confirm_upgrade(struct lws *, const char *);
 static int	 http_start(struct lws *, struct edge_http *, const char *);
-static int	 http_sizes_ok(struct lws *, struct edge *, struct edge_error *);
+static int	 http_sizes_ok(struct lws *, struct edge *,
+		    struct edge_error *);
 static char	*http_hdr(struct lws *, enum lws_token_indexes);
 static size_t	 http_args(struct lws *, char **);
 static int	 http_plan(struct lws *, struct edge_http *, const char *,
@@ -95,7 +96,8 @@ edge_http_callback(struct lws *wsi, enum lws_callback_reasons reason,
 		lws_callback_on_writable(wsi);
 		return 0;
 	case LWS_CALLBACK_SERVER_WRITEABLE:
-		lws_close_reason(wsi, (enum lws_close_status)EDGE_CLOSE_SUBPROTOCOL,
+		lws_close_reason(wsi,
+		    (enum lws_close_status)EDGE_CLOSE_SUBPROTOCOL,
 		    (unsigned char *)"Subprotocol not acceptable", 26);
 		return -1;
 	default:
@@ -155,7 +157,8 @@ http_sizes_ok(struct lws *wsi, struct edge *edge, struct edge_error *err)
 	}
 	if (uri > edge->cfg.max_header_bytes) {
 		edge_error_set(err, 414, 0, "URI_TOO_LONG", "the URI is over "
-		    "%zu bytes; send the query with POST", edge->cfg.max_header_bytes);
+		    "%zu bytes; send the query with POST",
+		    edge->cfg.max_header_bytes);
 		return 0;
 	}
 	if (total > edge->cfg.max_header_bytes) {
@@ -241,7 +244,9 @@ http_start(struct lws *wsi, struct edge_http *http, const char *path)
 		return 0;
 	}
 	http->state = EDGE_HTTP_BODY;
-	buf_reserve(&http->body, http->plan.body_len);
+	/* Reserve a little: a claimed length is not yet a body. */
+	buf_reserve(&http->body, http->plan.body_len < 65536 ?
+	    http->plan.body_len : 65536);
 	http->deadline = lws_now_usecs() + to;
 	lws_set_timer_usecs(wsi, to);
 	/* lws's own body timeout, later than ours so that ours answers 408 */
@@ -486,7 +491,8 @@ edge_http_op_result(struct edge_http *http, int status, const json_t *result)
 static int
 http_write_headers(struct lws *wsi, struct edge_http *http)
 {
-	unsigned char	 buf[LWS_PRE + 1024], *start = buf + LWS_PRE, *p = start;
+	unsigned char	 buf[LWS_PRE + 1024];
+	unsigned char	*start = buf + LWS_PRE, *p = start;
 	unsigned char	*end = buf + sizeof(buf) - 1;
 	size_t		 len = http->resp.len - LWS_PRE;
 

@@ -51,7 +51,7 @@ struct edge_op {
 	enum edge_transport	 transport;
 	int			 cancelling;	/* in handler->cancel */
 	int			 paused;	/* edge_op_next refused */
-	int			 resume_pending;	/* to resume this drain */
+	int			 resume_pending; /* resume on drain */
 	void			*data;
 	char			 id[EDGE_WS_ID_MAX + 1];
 };
@@ -84,18 +84,18 @@ struct edge_http {
 	enum edge_http_state	 state;
 	enum edge_method	 method;
 	struct edge_http_plan	 plan;
-	int			 send_continue;	/* answer Expect: 100-continue */
+	int			 send_continue;	/* Expect: 100-continue */
 	struct buf		 body;
 	struct edge_op		*op;
 	/* the response */
 	int			 status;
 	const char		*allow;
 	int			 www_authenticate;
-	int			 close_after;	/* body unread: close, no keep-alive */
+	int			 close_after;	/* body unread: close */
 	struct buf		 resp;
 	size_t			 sent;
 	int			 headers_sent;
-	lws_usec_t		 deadline;	/* body must arrive by then: 408 */
+	lws_usec_t		 deadline;	/* for the body: 408 */
 };
 
 enum edge_ws_state {
@@ -116,7 +116,6 @@ struct edge_ws {
 	struct edge_sendq	 q;
 	int			 flow_off;	/* rx paused: queue full */
 	struct buf		 rx;
-	int			 rx_skip;	/* dropping an oversized message */
 	lws_usec_t		 init_deadline;
 	lws_usec_t		 next_ping;
 	lws_usec_t		 last_activity;

@@ -149,7 +149,8 @@ edge_op_result(struct edge_op *op, int status, const json_t *result)
 	}
 	ws = (struct edge_ws *)op->conn;
 	errors = json_object_get(result, "errors");
-	if (op->transport == EDGE_WS && json_object_get(result, "data") == NULL) {
+	if (op->transport == EDGE_WS &&
+	    json_object_get(result, "data") == NULL) {
 		edge_ws_op_error(ws, op, errors);
 	} else {
 		edge_ws_op_send(ws, op, op->transport == EDGE_WS ? "next" :

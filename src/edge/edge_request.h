@@ -37,7 +37,7 @@ struct edge_http_in {
 	const char		*content_type;
 	const char		*content_length;
 	const char		*transfer_encoding;
-	const char *const	*args;		/* decoded "name=value" arguments */
+	const char *const	*args;		/* decoded "name=value" */
 	size_t			 nargs;
 };
 

@@ -378,7 +378,8 @@ edge_ws_op_send(struct edge_ws *ws, struct edge_op *op, const char *type,
 		return -1;
 	edge_sendq_begin(&b);
 	edge_wsmsg_build(&b, type, op->id, payload);
-	if (!force && ws->q.count > 0 && ws->q.bytes + b.len - LWS_PRE > limit) {
+	if (!force && ws->q.count > 0 &&
+	    ws->q.bytes + b.len - LWS_PRE > limit) {
 		buf_free(&b);
 		return -1;
 	}
@@ -457,7 +458,8 @@ ws_writeable(struct lws *wsi, struct edge_ws *ws)
 	if (ws->close_code != 0 && (!ws->close_after_flush ||
 	    ws->q.count == 0)) {
 		lws_close_reason(wsi, (enum lws_close_status)ws->close_code,
-		    (unsigned char *)ws->close_reason, strlen(ws->close_reason));
+		    (unsigned char *)ws->close_reason,
+		    strlen(ws->close_reason));
 		return -1;
 	}
 	if (ws->ping_due) {
@@ -540,7 +542,8 @@ ws_timer(struct lws *wsi, struct edge_ws *ws)
 		if (ws->ping_unanswered || ws->ping_due) {
 			log_debug("edge", "dropping a WebSocket peer silent "
 			    "for %u ms", edge->cfg.ws_ping_interval_ms);
-			lws_set_timeout(wsi, PENDING_TIMEOUT_WS_PONG_CHECK_GET_PONG,
+			lws_set_timeout(wsi,
+			    PENDING_TIMEOUT_WS_PONG_CHECK_GET_PONG,
 			    LWS_TO_KILL_ASYNC);
 			return 0;
 		}

@@ -51,8 +51,8 @@ static const struct type_map legacy_types[] = {
 
 static int	 bad(struct edge_error *, enum edge_transport, const char *,
 		    ...) __attribute__((format(printf, 3, 4)));
-static int	 read_id(enum edge_transport, const json_t *, struct edge_wsmsg *,
-		    struct edge_error *);
+static int	 read_id(enum edge_transport, const json_t *,
+		    struct edge_wsmsg *, struct edge_error *);
 static int	 read_body(enum edge_transport, const struct type_map *,
 		    json_t *, struct edge_wsmsg *, struct edge_error *);
 static void	 dump_into(struct buf *, const json_t *);

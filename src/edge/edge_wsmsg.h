@@ -46,7 +46,7 @@ enum edge_wsmsg_type {
 struct edge_wsmsg {
 	enum edge_wsmsg_type	 type;
 	char			 id[EDGE_WS_ID_MAX + 1];	/* "" if none */
-	json_t			*payload;	/* init, ping, pong: object or NULL */
+	json_t			*payload;	/* init, ping, pong */
 	struct edge_request	 req;		/* subscribe */
 };
 

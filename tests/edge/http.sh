@@ -58,7 +58,8 @@ ok '[ $(( ($(date +%s%N) - t0) / 1000000 )) -ge 390 ]' "... answers when its ope
 
 curl -s -H "$J" -d '{"query":"{ never }"}' "$EDGE_URL" -o "$T_TMP/pending" -w '%{http_code}' >"$T_TMP/pending_code" &
 cpid=$!
-sleep 0.3
+pending() { curl -s "http://127.0.0.1:$EDGE_PORT/healthz" | grep -q '"operations":1'; }
+ok 'wait_for 10 pending' "the long poll is pending"
 kill "$EDGE_PID"
 wait "$cpid"
 is "$(cat "$T_TMP/pending_code")" 503 "stopping answers a pending request with 503"
