@@ -552,11 +552,10 @@ http_writeable(struct lws *wsi, struct edge_http *http)
 	if (http->state != EDGE_HTTP_RESPOND)
 		return 0;
 	if (!http->headers_sent) {
+		/* Headers and the first chunk go in one callback. */
 		if (http_write_headers(wsi, http) == -1)
 			return -1;
 		http->headers_sent = 1;
-		lws_callback_on_writable(wsi);
-		return 0;
 	}
 	left = http->resp.len - LWS_PRE - http->sent;
 	n = left < EDGE_HTTP_CHUNK ? left : EDGE_HTTP_CHUNK;
