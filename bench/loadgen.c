@@ -45,7 +45,7 @@ enum lg_otype {
 	LG_O_MODE,
 	LG_O_AUTH,
 	LG_O_PORTFILE,
-	LG_O_FLAG,
+	LG_O_LOOP,
 };
 
 struct lg_option {
@@ -102,6 +102,12 @@ static const struct lg_option lg_options[] = {
 	  "connect from 127.0.0.1 .. 127.0.0.N in turn (1)" },
 	{ "max-pending", LG_O_INT, O(max_pending), 1, 100000, "N",
 	  "connections being opened at once (256)" },
+	{ "coalesce", LG_O_INT, O(coalesce), 0, 1, "0|1",
+	  "pubsub: WebSocket publishers write a window at once (1)" },
+	{ "event-loop", LG_O_LOOP, O(evlib), 0, 0, "poll|libev",
+	  "lws's event loop (default libev: epoll scales to many sockets)" },
+	{ "connect-timeout", LG_O_DOUBLE, O(connect_timeout), 0, 86400, "S",
+	  "give up connecting after S seconds (60 + 1 per 50 conns)" },
 	{ "server-pid", LG_O_INT, O(server_pid), 1, 1 << 30, "PID",
 	  "the server's pid, for its CPU and RSS" },
 };
@@ -187,8 +193,10 @@ lg_set(const struct lg_option *o, const char *arg, struct lg_opts *opts)
 		fclose(f);
 		*(int *)p = port;
 		return 0;
-	case LG_O_FLAG:
-		*(int *)p = 1;
+	case LG_O_LOOP:
+		if (strcmp(arg, "poll") != 0 && strcmp(arg, "libev") != 0)
+			goto bad;
+		*(int *)p = arg[0] == 'l';
 		return 0;
 	}
 bad:
@@ -205,8 +213,7 @@ lg_parse(int argc, char **argv, struct lg_opts *o)
 
 	for (i = 0; i < nitems(lg_options); i++) {
 		lo[i].name = lg_options[i].name;
-		lo[i].has_arg = lg_options[i].type == LG_O_FLAG ? no_argument :
-		    required_argument;
+		lo[i].has_arg = required_argument;
 		lo[i].flag = NULL;
 		lo[i].val = 0;
 	}
@@ -383,7 +390,8 @@ main(int argc, char **argv)
 	run.o = (struct lg_opts){ .host = "127.0.0.1", .subs = 100,
 	    .ws_pubs = 2, .batch = 1, .window = 64, .duration = 10,
 	    .warmup = 2, .drain = 5, .envelope_bytes = 256, .idle_conns = 10000,
-	    .idle_wait = 5, .probes = 100, .src_addrs = 1, .max_pending = 256 };
+	    .idle_wait = 5, .probes = 100, .src_addrs = 1, .max_pending = 256,
+	    .evlib = 1, .coalesce = 1 };
 	if (lg_parse(argc, argv, &run.o) == -1 || lg_check(&run.o) == -1)
 		return 64;
 	if (run.o.mode == LG_MODE_IDLE)

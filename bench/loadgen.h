@@ -52,7 +52,10 @@ struct lg_opts {
 	int		 probes;	/* idle mode: subscriptions probed */
 	int		 src_addrs;	/* bind to 127.0.0.1 .. 127.0.0.n */
 	int		 max_pending;	/* connects in progress at once */
+	double		 connect_timeout; /* seconds; 0: 60 + 1 per 50 */
 	int		 server_pid;	/* 0: no server CPU and RSS */
+	int		 evlib;		/* lws on libev (epoll), not poll() */
+	int		 coalesce;	/* a window's frames in one write */
 };
 
 /* One mailbox of the run: its Address and the bearer token of its device. */

@@ -35,7 +35,9 @@
 
 #define LG_TICK_US	5000		/* phase bookkeeping */
 #define LG_PACE_US	1000		/* paced publishers */
-#define LG_CONNECT_S	60		/* per 10k connections, at least 60 s */
+#define LG_CONNECT_S	60		/* + 1 s per 50 connections */
+#define LG_FRAME_HEAD	8		/* coalesced frames: 2 + 2 + mask 4 */
+#define LG_TX_BYTES	(64 * 1024)	/* coalesced frames per write */
 
 enum lg_role {
 	LG_SUB = 0,
@@ -91,14 +93,16 @@ struct lg_ws {
 	uint64_t		 pace_interval;
 	lws_sorted_usec_list_t	 tick, pace;
 	struct lg_http		*http;
-	char			*tx;		/* LWS_PRE + frame */
+	char			*tx;		/* LWS_PRE + frame(s) */
 	size_t			 txcap;
+	int			 coalesce;
 	char			 (*src)[16];	/* source addresses */
 	struct lg_cpu		 cpu0, cpu1;
 	int			 done;
 	int			 warned;
 };
 
+static struct lws_context *lg_ws_context(const struct lg_run *);
 static int	 lg_ws_callback(struct lws *, enum lws_callback_reasons,
 		    void *, void *, size_t);
 static void	 lg_ws_connect_more(struct lg_ws *);
@@ -108,6 +112,8 @@ static void	 lg_ws_phase(struct lg_ws *, enum lg_phase, double);
 static int	 lg_ws_write(struct lg_conn *);
 static int	 lg_ws_send(struct lg_conn *, const char *, size_t);
 static int	 lg_ws_write_pub(struct lg_conn *);
+static int	 lg_ws_may_send(struct lg_conn *, uint64_t *);
+static void	 lg_ws_frame_head(char *, size_t);
 static void	 lg_ws_frame(struct lg_conn *, const char *, size_t);
 static void	 lg_ws_frame_sub(struct lg_conn *, const char *, size_t,
 		    const char *, size_t);
@@ -253,44 +259,89 @@ done:
 	return rv;
 }
 
+/* Whether publisher c may send its next message now, and to which
+ * mailbox. */
+static int
+lg_ws_may_send(struct lg_conn *c, uint64_t *target)
+{
+	struct lg_ws	*ws = c->ws;
+	struct lg_run	*run = ws->run;
+
+	if (atomic_load(&run->st.stop_publishing) ||
+	    c->inflight >= (uint32_t)run->o.window)
+		return 0;
+	if (ws->phase == LG_P_PROBE) {
+		if (c->n >= (uint64_t)ws->res->probes_sent)
+			return 0;
+		*target = c->n * (uint64_t)run->nmailboxes /
+		    (uint64_t)ws->res->probes_sent;
+		return 1;
+	}
+	if (ws->phase != LG_P_RUN ||
+	    (ws->pace_interval != 0 && util_mono_us() < c->due))
+		return 0;
+	*target = lg_msg_target(run, c->index, c->n);
+	return 1;
+}
+
 /* Send sendMessage operations while the window, the pace and the socket
- * allow. */
+ * allow. With --coalesce the frames are built here (client frames are
+ * masked, RFC 6455 section 5.3; the key is zero, which leaves the payload
+ * as it is) and leave in one write, so the load tool spends one system
+ * call on a whole window instead of one per message. */
 static int
 lg_ws_write_pub(struct lg_conn *c)
 {
 	struct lg_ws	*ws = c->ws;
 	struct lg_run	*run = ws->run;
+	char		*base = ws->tx + LWS_PRE;
+	size_t		 off = 0, len, room = ws->txcap - LWS_PRE;
+	size_t		 most = LG_FRAME_HEAD + lg_msg_ws_max(run);
 	uint64_t	 target;
-	size_t		 len;
+	int		 full = 0;
 
-	for (;;) {
-		if (atomic_load(&run->st.stop_publishing) ||
-		    c->inflight >= (uint32_t)run->o.window)
-			return 0;
-		if (ws->phase == LG_P_PROBE) {
-			if (c->n >= (uint64_t)ws->res->probes_sent)
-				return 0;
-			target = c->n * (uint64_t)run->nmailboxes /
-			    (uint64_t)ws->res->probes_sent;
-		} else if (ws->phase != LG_P_RUN)
-			return 0;
-		else {
-			if (ws->pace_interval != 0 && util_mono_us() < c->due)
-				return 0;
-			target = lg_msg_target(run, c->index, c->n);
+	while (lg_ws_may_send(c, &target)) {
+		if (!ws->coalesce) {
+			len = lg_msg_ws_send(run, base, room, c->op++,
+			    c->index, c->n++, target);
+			if (lg_ws_send(c, NULL, len) == -1)
+				return -1;
+		} else {
+			if (off + most > room) {
+				full = 1;
+				break;
+			}
+			len = lg_msg_ws_send(run, base + off + LG_FRAME_HEAD,
+			    room - off - LG_FRAME_HEAD, c->op++, c->index,
+			    c->n++, target);
+			lg_ws_frame_head(base + off, len);
+			off += LG_FRAME_HEAD + len;
 		}
-		len = lg_msg_ws_send(run, ws->tx + LWS_PRE,
-		    ws->txcap - LWS_PRE, c->op++, c->index, c->n++, target);
-		if (lg_ws_send(c, NULL, len) == -1)
-			return -1;
 		c->inflight++;
 		if (ws->pace_interval != 0)
 			c->due += ws->pace_interval;
-		if (lws_send_pipe_choked(c->wsi)) {
-			lws_callback_on_writable(c->wsi);
-			return 0;
+		if (!ws->coalesce && lws_send_pipe_choked(c->wsi)) {
+			full = 1;
+			break;
 		}
 	}
+	if (off > 0 && lws_write(c->wsi, (unsigned char *)base, off,
+	    LWS_WRITE_RAW) < (int)off)
+		return -1;
+	if (full)
+		lws_callback_on_writable(c->wsi);
+	return 0;
+}
+
+/* Write the head of a masked text frame of len (126 to 65535) bytes. */
+static void
+lg_ws_frame_head(char *p, size_t len)
+{
+	p[0] = (char)0x81;		/* FIN, text */
+	p[1] = (char)(0x80 | 126);	/* masked, 16-bit length */
+	p[2] = (char)(len >> 8);
+	p[3] = (char)(len & 0xff);
+	memset(p + 4, 0, 4);		/* masking key */
 }
 
 static void
@@ -581,14 +632,17 @@ lg_ws_tick(lws_sorted_usec_list_t *sul)
 	}
 	if (ws->phase == LG_P_DONE) {
 		ws->done = 1;
-		lws_cancel_service(ws->ctx);
+		if (ws->run->o.evlib)	/* stops the event library's loop */
+			lws_context_destroy(ws->ctx);
+		else
+			lws_cancel_service(ws->ctx);
 		return;
 	}
 	lws_sul_schedule(ws->ctx, 0, &ws->tick, lg_ws_tick, LG_TICK_US);
 }
 
 static struct lws_context *
-lg_ws_context(void)
+lg_ws_context(const struct lg_run *run)
 {
 	struct lws_context_creation_info	info;
 
@@ -601,6 +655,8 @@ lg_ws_context(void)
 	info.timeout_secs = 30;
 	info.connect_timeout_secs = 20;
 	info.pt_serv_buf_size = 64 * 1024;
+	if (run->o.evlib)
+		info.options |= LWS_SERVER_OPTION_LIBEV;
 	return lws_create_context(&info);
 }
 
@@ -634,9 +690,13 @@ lg_ws_run(struct lg_run *run, struct lg_ws_result *res)
 	if (run->o.rate > 0 && run->o.mode == LG_MODE_PUBSUB)
 		ws.pace_interval = (uint64_t)(1e6 / (run->o.rate /
 		    (run->o.ws_pubs + run->o.http_pubs)));
-	ws.txcap = LWS_PRE + lg_msg_ws_max(run) + 1024;
+	/* Coalescing needs 16-bit frame lengths: true of any envelope up
+	 * to 32 KiB. */
+	ws.coalesce = run->o.coalesce && lg_msg_ws_max(run) <= 65535;
+	ws.txcap = LWS_PRE + lg_msg_ws_max(run) + 1024 +
+	    (ws.coalesce ? LG_TX_BYTES : 0);
 	ws.tx = xmalloc(ws.txcap);
-	if ((ws.ctx = lg_ws_context()) == NULL) {
+	if ((ws.ctx = lg_ws_context(run)) == NULL) {
 		log_warnx("loadgen", "lws_create_context failed");
 		return -1;
 	}
@@ -644,10 +704,11 @@ lg_ws_run(struct lg_run *run, struct lg_ws_result *res)
 	res->lg_rss_before_kib = lg_proc_rss_kib(0);
 	run->t_start = util_mono_us();
 	run->t_win_start = run->t_win_end = UINT64_MAX;
-	lg_ws_phase(&ws, LG_P_SUBS, LG_CONNECT_S * (1 + ws.nsubs / 10000));
+	lg_ws_phase(&ws, LG_P_SUBS, run->o.connect_timeout > 0 ?
+	    run->o.connect_timeout : LG_CONNECT_S + ws.nsubs / 50.0);
 	lws_sul_schedule(ws.ctx, 0, &ws.tick, lg_ws_tick, 1);
 	while (!ws.done)
-		if (lws_service(ws.ctx, 0) < 0)
+		if (lws_service(ws.ctx, 0) != 0 && !run->o.evlib)
 			break;
 	atomic_store(&run->st.stop_publishing, 1);
 	lg_http_join(ws.http);
