@@ -26,7 +26,7 @@ static int	 schema_name_is(const char *, uint32_t, const char *, size_t);
 static const struct gql_ast_def *schema_first_executable(
 		    const struct gql_ast_document *);
 
-/* FNV-1a over a name. */
+/* Hash a name (FNV-1a), as the schema index does. */
 uint32_t
 gql_schema_hash(const char *s, size_t len)
 {

@@ -3,7 +3,9 @@
  * is parsed as a request would be (default limits), as a lone value and
  * type, and built as a schema (SDL, no limits but the hard depth cap).
  * A parsed document must print and parse again to the same text (the
- * printer's round trip), and every error must carry a location.
+ * printer's round trip) and the same values (pretty-printed block
+ * strings re-read as the same strings), and every error must carry a
+ * location.
  */
 #include "config.h"
 
@@ -18,6 +20,7 @@
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static void	fuzz_round_trip(const struct gql_ast_document *, int);
+static void	fuzz_same_values(const struct gql_ast_document *);
 
 static void
 fuzz_round_trip(const struct gql_ast_document *doc, int flags)
@@ -40,6 +43,29 @@ fuzz_round_trip(const struct gql_ast_document *doc, int flags)
 	buf_free(&b2);
 }
 
+static void
+fuzz_same_values(const struct gql_ast_document *doc)
+{
+	struct gql_ast_document	*again;
+	struct gql_error	 err;
+	struct buf		 pretty = BUF_INIT, c1 = BUF_INIT, c2 = BUF_INIT;
+
+	gql_ast_print(doc, 0, &pretty);
+	gql_ast_print(doc, GQL_PRINT_COMPACT, &c1);
+	again = gql_parse_document(pretty.data != NULL ? pretty.data : "",
+	    pretty.len, NULL, &err);
+	if (again == NULL)
+		abort();
+	gql_ast_print(again, GQL_PRINT_COMPACT, &c2);
+	if (c1.len != c2.len || (c1.len > 0 &&
+	    memcmp(c1.data, c2.data, c1.len) != 0))
+		abort();	/* pretty printing changed a value */
+	gql_ast_document_free(again);
+	buf_free(&pretty);
+	buf_free(&c1);
+	buf_free(&c2);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -57,6 +83,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (doc != NULL) {
 		fuzz_round_trip(doc, 0);
 		fuzz_round_trip(doc, GQL_PRINT_COMPACT);
+		fuzz_same_values(doc);
 	}
 	gql_ast_document_free(doc);
 	gql_ast_document_free(gql_parse_value(src, size, &lim, &v, &err));
