@@ -33,11 +33,9 @@ daemon_privs_lookup(const char *user, uid_t *uid, gid_t *gid, int *change,
 	*change = 0;
 	if (user == NULL)
 		return 0;
-	errno = 0;
 	if ((pw = getpwnam(user)) == NULL) {
 		snprintf(err, len, "--user: \"%s\" is not a user of this "
-		    "system%s%s", user, errno != 0 ? ": " : "",
-		    errno != 0 ? strerror(errno) : "");
+		    "system", user);
 		return -1;
 	}
 	if (pw->pw_uid == geteuid() && pw->pw_uid == getuid()) {
