@@ -180,7 +180,7 @@ lg_ws_closed(struct lg_conn *c, const char *why)
 
 	if (c->state == LG_C_CLOSED)
 		return;
-	if (c->state == LG_C_CONNECTING)
+	if (c->state == LG_C_CONNECTING || c->state == LG_C_OPEN)
 		ws->pending--;
 	c->state = LG_C_CLOSED;
 	c->wsi = NULL;
@@ -441,6 +441,11 @@ lg_ws_frame(struct lg_conn *c, const char *s, size_t len)
 		return;
 	}
 	if (tl == 14 && memcmp(type, "connection_ack", 14) == 0) {
+		/* A connection counts as pending until the server has taken
+		 * its connection_init, so a slow server is never handed more
+		 * handshakes than --max-pending (graphql-ws closes with 4408
+		 * when connection_init waits more than 3 s). */
+		c->ws->pending--;
 		c->state = LG_C_ACKED;
 		if (c->role == LG_SUB)
 			c->want_sub = 1;
@@ -449,6 +454,7 @@ lg_ws_frame(struct lg_conn *c, const char *s, size_t len)
 			c->due = util_mono_us();
 		}
 		lws_callback_on_writable(c->wsi);
+		lg_ws_connect_more(c->ws);
 	} else if (tl == 4 && memcmp(type, "ping", 4) == 0) {
 		c->want_pong = 1;
 		lws_callback_on_writable(c->wsi);
@@ -471,11 +477,9 @@ lg_ws_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 			    "connection error");
 		return 0;
 	case LWS_CALLBACK_CLIENT_ESTABLISHED:
-		c->ws->pending--;
 		c->state = LG_C_OPEN;
 		c->want_init = 1;
 		lws_callback_on_writable(wsi);
-		lg_ws_connect_more(c->ws);
 		return 0;
 	case LWS_CALLBACK_CLIENT_WRITEABLE:
 		if (c->state == LG_C_CLOSED || c->ws->phase == LG_P_DONE)
@@ -498,7 +502,7 @@ lg_ws_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 		return 0;
 	case LWS_CALLBACK_WS_PEER_INITIATED_CLOSE:
 		if (c != NULL && len >= 2 && c->ws->phase != LG_P_DONE &&
-		    c->ws->warned < 5)
+		    c->ws->warned++ < 5)
 			log_warnx("loadgen", "server closed a connection: %u "
 			    "%.*s", ((unsigned char *)in)[0] << 8 |
 			    ((unsigned char *)in)[1], (int)len - 2,

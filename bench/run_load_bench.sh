@@ -23,10 +23,11 @@
 #   (10), WARMUP (2), SUBS (100), WS_PUBS (2), WINDOW (64), HTTP_PUBS (8),
 #   BATCH (32), RATE (5000), IDLE_WAIT (5), SRC_ADDRS (4), OUT (results
 #   directory, default bench/results/<time>), ONIONMSGD_ARGS (extra flags),
-#   LOADGEN_ARGS (extra loadgen flags for every run).
+#   LOADGEN_ARGS (extra loadgen flags for every run), BENCHDIR (the
+#   source tree's bench/, default the script's directory).
 set -u
 
-here=$(cd "$(dirname "$0")" && pwd)
+here=$(cd "${BENCHDIR:-$(dirname "$0")}" && pwd)
 top=$(cd "$here/.." && pwd)
 builddir=${BUILDDIR:-}
 runs=3
@@ -68,6 +69,19 @@ command -v "$NODE" >/dev/null || die "node is needed for the peer"
 mkdir -p "$OUT" || die "cannot create $OUT"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/onionmsg-loadbench.XXXXXX") || die "mktemp"
 server_pid=
+stop_server() {
+	[ -n "$server_pid" ] || return 0
+	kill "$server_pid" 2>/dev/null
+	local i
+	for i in $(seq 1 50); do
+		kill -0 "$server_pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -9 "$server_pid" 2>/dev/null
+	wait "$server_pid" 2>/dev/null
+	server_pid=
+}
+
 cleanup() {
 	stop_server
 	rm -rf "$tmp"
@@ -117,6 +131,7 @@ free_port() {
 }
 
 onionmsgd_skip=
+onionmsgd_why=
 start_onionmsgd() {
 	local args
 	rm -rf "$tmp/port" "$tmp/data"
@@ -131,39 +146,39 @@ start_onionmsgd() {
 	has_flag --mailbox-quota-messages &&
 		args+=(--mailbox-quota-messages 10000000)
 	has_flag --mailbox-quota-bytes && args+=(--mailbox-quota-bytes 64G)
+	# The idle scenarios hold up to 50000 WebSockets (the edge's own
+	# default is 1024 connections).
+	has_flag --max-connections && args+=(--max-connections 60000)
 	# shellcheck disable=SC2206
 	args+=($ONIONMSGD_ARGS)
 	"$ONIONMSGD" "${args[@]}" >"$tmp/server.log" 2>&1 &
 	server_pid=$!
 	if has_flag --port-file; then
-		wait_port "$tmp/port" "$server_pid" || { stop_server; return 1; }
+		if ! wait_port "$tmp/port" "$server_pid"; then
+			onionmsgd_why="no --port-file within 20 s"
+			stop_server
+			return 1
+		fi
 		port=$(cat "$tmp/port")
 	fi
 	# Up when it answers a GraphQL query over HTTP (at most 10 s).
 	local i
 	for i in $(seq 1 100); do
-		kill -0 "$server_pid" 2>/dev/null || { server_pid=; return 1; }
+		if ! kill -0 "$server_pid" 2>/dev/null; then
+			onionmsgd_why="it exited: $(tail -n 2 "$tmp/server.log" | tr '\n' ' ')"
+			wait "$server_pid" 2>/dev/null
+			server_pid=
+			return 1
+		fi
 		curl -s -m 1 -H 'Content-Type: application/json' \
 		    -d '{"query":"{node{version}}"}' \
 		    "http://127.0.0.1:$port/graphql" 2>/dev/null |
 		    grep -q '"version"' && return 0
 		sleep 0.1
 	done
+	onionmsgd_why="no answer to { node { version } } at http://127.0.0.1:$port/graphql within 10 s"
 	stop_server
 	return 1
-}
-
-stop_server() {
-	[ -n "$server_pid" ] || return 0
-	kill "$server_pid" 2>/dev/null
-	local i
-	for i in $(seq 1 50); do
-		kill -0 "$server_pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill -9 "$server_pid" 2>/dev/null
-	wait "$server_pid" 2>/dev/null
-	server_pid=
 }
 
 # --- the loads ---------------------------------------------------------------
@@ -219,7 +234,7 @@ if [ "$ONIONMSGD" = none ]; then
 elif [ ! -x "$ONIONMSGD" ]; then
 	onionmsgd_skip="no onionmsgd at $ONIONMSGD"
 elif ! start_onionmsgd; then
-	onionmsgd_skip="onionmsgd does not serve the API yet: $(tail -n 3 "$tmp/server.log" 2>/dev/null | tr '\n' ' ')"
+	onionmsgd_skip="$ONIONMSGD does not serve the API yet: $onionmsgd_why"
 else
 	stop_server
 	servers="peer onionmsgd"
@@ -266,7 +281,7 @@ ratio() {
 	printf '%-8s %-16s %14s %14s %8s\n' scenario metric peer onionmsgd ratio
 	for sc in ${scenarios//,/ }; do
 		case $sc in
-		idle*) keys="kib_per_sub subscribed probes_seen connect_s lg_kib_per_conn srv_cpu_s" ;;
+		idle*) keys="kib_per_sub subscribed conn_failures probes_seen connect_s lg_kib_per_conn srv_cpu_s" ;;
 		rate) keys="msgs_per_s p50_us p99_us p999_us max_us lg_us_per_msg srv_us_per_msg lg_cpu_s errors lost" ;;
 		*) keys="msgs_per_s p50_us p99_us max_us srv_us_per_msg lg_us_per_msg lg_cpu_s srv_cpu_s errors lost" ;;
 		esac
