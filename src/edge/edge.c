@@ -69,6 +69,17 @@ edge_us(unsigned ms)
 	return (lws_usec_t)ms * 1000;
 }
 
+/*
+ * Park wsi's timer far ahead: lws 4.1.6 documents lws_set_timer_usecs(wsi,
+ * -1) as a cancel but schedules it in the past instead (an immediate
+ * LWS_CALLBACK_TIMER). The timer callbacks check their state anyway.
+ */
+void
+edge_park_timer(struct lws *wsi)
+{
+	lws_set_timer_usecs(wsi, (lws_usec_t)86400 * LWS_USEC_PER_SEC);
+}
+
 /* Return the edge that owns wsi's context. */
 struct edge *
 edge_from_wsi(struct lws *wsi)

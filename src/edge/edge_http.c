@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,7 @@ static int	 http_plan(struct lws *, struct edge_http *, const char *,
 		    struct edge_error *);
 static void	 http_get(struct lws *, struct edge_http *);
 static void	 http_body(struct edge_http *, const void *, size_t);
-static void	 http_body_done(struct lws *, struct edge_http *);
+static int	 http_body_done(struct lws *, struct edge_http *);
 static int	 http_auth(struct lws *, struct edge_http *, struct edge_auth *,
 		    struct edge_error *);
 static void	 http_dispatch(struct lws *, struct edge_http *,
@@ -48,6 +49,7 @@ static int	 http_writeable(struct lws *, struct edge_http *);
 static int	 http_write_continue(struct lws *, struct edge_http *);
 static int	 http_write_headers(struct lws *, struct edge_http *);
 static int	 http_timer(struct lws *, struct edge_http *);
+static int	 http_peer_gone(struct lws *);
 static void	 http_teardown(struct edge_http *);
 static void	 http_wipe(char *);
 static int	 http_dump_cb(const char *, size_t, void *);
@@ -78,8 +80,7 @@ edge_http_callback(struct lws *wsi, enum lws_callback_reasons reason,
 		http_body(http, in, len);
 		return 0;
 	case LWS_CALLBACK_HTTP_BODY_COMPLETION:
-		http_body_done(wsi, http);
-		return 0;
+		return http_body_done(wsi, http);
 	case LWS_CALLBACK_HTTP_WRITEABLE:
 		return http_writeable(wsi, http);
 	case LWS_CALLBACK_TIMER:
@@ -322,15 +323,25 @@ http_body(struct edge_http *http, const void *in, size_t len)
 	buf_add(&http->body, in, len);
 }
 
-static void
+static int
 http_body_done(struct lws *wsi, struct edge_http *http)
 {
 	struct edge_request	req;
 	struct edge_error	err;
 
-	if (http->c.kind != EDGE_CONN_HTTP || http->state != EDGE_HTTP_BODY)
-		return;
-	lws_set_timer_usecs(wsi, LWS_SET_TIMER_USEC_CANCEL);
+	if (http->c.kind != EDGE_CONN_HTTP)
+		return 0;
+	/*
+	 * lws 4.1 reports BODY_COMPLETION again for bytes that follow the
+	 * body (pipelining) while the response is pending, and again, and
+	 * again: close instead (see http_peer_gone()). After an early
+	 * answer (413 ...) it may report it twice; that closes anyway.
+	 */
+	if (http->body_done++ > 0 && !http->close_after)
+		return -1;
+	if (http->state != EDGE_HTTP_BODY)
+		return 0;
+	edge_park_timer(wsi);
 	http->send_continue = 0;
 	if (edge_request_from_body(http->body.data, http->body.len, &req,
 	    &err) == -1)
@@ -338,6 +349,7 @@ http_body_done(struct lws *wsi, struct edge_http *http)
 	else
 		http_dispatch(wsi, http, &req);
 	buf_free(&http->body);
+	return 0;
 }
 
 static void
@@ -399,7 +411,8 @@ http_dispatch(struct lws *wsi, struct edge_http *http, struct edge_request *req)
 	    EDGE_HTTP_GET : EDGE_HTTP_POST, NULL);
 	/* Even a long poll ends: answer 503 past this, drop later still. */
 	limit = edge->cfg.long_poll_max_ms + edge->cfg.request_timeout_ms;
-	lws_set_timer_usecs(wsi, edge_us(limit));
+	http->deadline = lws_now_usecs() + edge_us(limit);
+	lws_set_timer_usecs(wsi, edge_us(EDGE_HTTP_PROBE_MS));
 	lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, (int)(limit / 1000) + 10);
 	edge->h.execute(http->op, req, &auth, edge->arg);
 	edge_request_clear(req);
@@ -459,7 +472,8 @@ http_respond(struct edge_http *http, int status)
 {
 	http->status = status;
 	http->state = EDGE_HTTP_RESPOND;
-	lws_set_timer_usecs(http->c.wsi, LWS_SET_TIMER_USEC_CANCEL);
+	/* Keep probing while a slow reader takes the response. */
+	lws_set_timer_usecs(http->c.wsi, edge_us(EDGE_HTTP_PROBE_MS));
 	lws_callback_on_writable(http->c.wsi);
 }
 
@@ -577,7 +591,32 @@ http_writeable(struct lws *wsi, struct edge_http *http)
 	return lws_http_transaction_completed(wsi) ? -1 : 0;
 }
 
-/* The per-connection timer: a slow body (408) or a stuck operation. */
+/*
+ * Return whether the client of a pending request has closed its socket
+ * or sent more bytes. lws 4.1 neither reads nor lets us pause reading
+ * (rx flow control also stops HTTP_WRITEABLE) while a transaction is
+ * pending, and a readable socket it ignores makes its loop spin; so a
+ * client that closes, or pipelines behind a pending response, loses the
+ * connection (the operation is cancelled).
+ */
+static int
+http_peer_gone(struct lws *wsi)
+{
+	struct pollfd	pfd;
+
+	pfd.fd = lws_get_socket_fd(wsi);
+	pfd.events = POLLIN | POLLRDHUP;
+	pfd.revents = 0;
+	if (pfd.fd < 0 || poll(&pfd, 1, 0) == -1)
+		return 0;
+	return (pfd.revents & (POLLIN | POLLRDHUP | POLLHUP | POLLERR)) != 0;
+}
+
+/*
+ * The per-connection timer: a slow body (408); while an operation runs,
+ * a probe for a departed client every EDGE_HTTP_PROBE_MS, and the
+ * long-poll limit (503).
+ */
 static int
 http_timer(struct lws *wsi, struct edge_http *http)
 {
@@ -592,7 +631,20 @@ http_timer(struct lws *wsi, struct edge_http *http)
 		http->close_after = 1;
 		http->send_continue = 0;
 		http_fail(http, &err);
-	} else if (http->state == EDGE_HTTP_EXEC) {
+	} else if (http->state == EDGE_HTTP_EXEC ||
+	    (http->state == EDGE_HTTP_RESPOND && !http->close_after)) {
+		/* (An early answer closes anyway, and lws reads on.) */
+		if (http_peer_gone(wsi)) {
+			/* Closing cancels the operation (http_teardown). */
+			lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK,
+			    LWS_TO_KILL_ASYNC);
+			return 0;
+		}
+		if (http->state == EDGE_HTTP_RESPOND ||
+		    lws_now_usecs() < http->deadline) {
+			lws_set_timer_usecs(wsi, edge_us(EDGE_HTTP_PROBE_MS));
+			return 0;
+		}
 		log_warnx("edge", "an HTTP operation outlived the long-poll "
 		    "limit; answering 503");
 		if (http->op != NULL)
@@ -612,7 +664,7 @@ http_teardown(struct edge_http *http)
 		return;
 	if (http->op != NULL)
 		edge_op_cancel(http->op);
-	lws_set_timer_usecs(http->c.wsi, LWS_SET_TIMER_USEC_CANCEL);
+	edge_park_timer(http->c.wsi);
 	buf_free(&http->body);
 	buf_free(&http->resp);
 	edge_conn_unlink(http->c.edge, &http->c);

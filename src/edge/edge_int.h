@@ -25,6 +25,7 @@
 	((type *)(void *)((char *)(ptr) - offsetof(type, member)))
 
 #define EDGE_HTTP_CHUNK		16384	/* bytes per HTTP body write */
+#define EDGE_HTTP_PROBE_MS	250	/* look for a departed client */
 #define EDGE_INBOX_BATCH	1024	/* messages per wake-up */
 #define EDGE_SHUTDOWN_GRACE_MS	2000	/* close handshakes at stop */
 
@@ -86,6 +87,7 @@ struct edge_http {
 	struct edge_http_plan	 plan;
 	int			 send_continue;	/* Expect: 100-continue */
 	struct buf		 body;
+	int			 body_done;	/* BODY_COMPLETION seen */
 	struct edge_op		*op;
 	/* the response */
 	int			 status;
@@ -95,7 +97,7 @@ struct edge_http {
 	struct buf		 resp;
 	size_t			 sent;
 	int			 headers_sent;
-	lws_usec_t		 deadline;	/* for the body: 408 */
+	lws_usec_t		 deadline;	/* body: 408; operation: 503 */
 };
 
 enum edge_ws_state {
@@ -177,6 +179,7 @@ void		 edge_conn_link(struct edge *, struct edge_conn *);
 void		 edge_conn_unlink(struct edge *, struct edge_conn *);
 void		 edge_drain_inbox(struct edge *);
 lws_usec_t	 edge_us(unsigned);
+void		 edge_park_timer(struct lws *);
 
 /* edge_http.c */
 int		 edge_http_callback(struct lws *, enum lws_callback_reasons,

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <sys/resource.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +117,58 @@ START_TEST(test_long_poll_disconnect_cancels)
 	close(fd);
 	ck_assert(wait_counts(counts_cancels_at_least, 1, 2000));
 	ck_assert(wait_counts(counts_live_is, 0, 100));
+	harness_stop();
+}
+END_TEST
+
+/* The same with GET: lws does not read then; the edge probes. */
+START_TEST(test_long_poll_get_disconnect_cancels)
+{
+	int	fd;
+
+	ck_assert_ptr_nonnull(harness_start(NULL));
+	fd = tcp_connect(harness_port());
+	ck_assert_int_eq(raw_send(fd, "GET /graphql?query=wait&variables="
+	    "%7B%22ms%22%3A10000%7D HTTP/1.1\r\nHost: x\r\n\r\n"), 0);
+	ck_assert(wait_counts(counts_live_is, 1, 2000));
+	close(fd);
+	ck_assert(wait_counts(counts_cancels_at_least, 1, 2000));
+	harness_stop();
+}
+END_TEST
+
+static double
+cpu_seconds(void)
+{
+	struct rusage	ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
+	    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+/*
+ * Bytes behind a pending long poll (pipelining) would make lws 4.1 spin:
+ * the edge closes such a connection instead, cancelling the operation.
+ */
+START_TEST(test_pipelining_behind_long_poll)
+{
+	double	t0;
+	int	fd;
+
+	ck_assert_ptr_nonnull(harness_start(NULL));
+	fd = tcp_connect(harness_port());
+	ck_assert_int_eq(raw_send(fd, "GET /graphql?query=wait&variables="
+	    "%7B%22ms%22%3A3000%7D HTTP/1.1\r\nHost: x\r\n\r\n"), 0);
+	ck_assert(wait_counts(counts_live_is, 1, 2000));
+	t0 = cpu_seconds();
+	ck_assert_int_eq(raw_send(fd, "GET /graphql?query=x HTTP/1.1\r\n"
+	    "Host: x\r\n\r\n"), 0);
+	ck_assert_int_eq(raw_is_closed(fd, 2000), 1);
+	ck_assert(wait_counts(counts_cancels_at_least, 1, 1000));
+	ck_assert_msg(cpu_seconds() - t0 < 0.5, "spun for %.2f s of CPU",
+	    cpu_seconds() - t0);
+	close(fd);
 	harness_stop();
 }
 END_TEST
@@ -343,6 +397,8 @@ main(void)
 	tcase_add_test(tc, test_slow_body_408);
 	tcase_add_test(tc, test_long_poll_completes);
 	tcase_add_test(tc, test_long_poll_disconnect_cancels);
+	tcase_add_test(tc, test_long_poll_get_disconnect_cancels);
+	tcase_add_test(tc, test_pipelining_behind_long_poll);
 	tcase_add_test(tc, test_long_poll_limit_503);
 	tcase_add_test(tc, test_pipelining);
 	tcase_add_test(tc, test_keepalive_idle_closed);
