@@ -124,7 +124,7 @@ mq_put(struct mq *q, const void *msg)
 	return 0;
 }
 
-/* Copy the oldest message out; the consumer thread. Return 0, or -1 if empty. */
+/* Copy the oldest message out (consumer thread); 0, or -1 if empty. */
 int
 mq_get(struct mq *q, void *msg)
 {
