@@ -95,7 +95,9 @@ d_run public-ok --listen 0.0.0.0:8765 --allow-public-listen --check-config
 is "$D_RC" 0 "--allow-public-listen accepts a public --listen"
 
 # Switching users needs root: try it as nobody.
-if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1 &&
+    setpriv --reuid=nobody --regid=nogroup --clear-groups \
+    "$ONIONMSGD" --version >/dev/null 2>&1; then
 	timeout 10 setpriv --reuid=nobody --regid=nogroup --clear-groups \
 	    "$ONIONMSGD" --user root --data-dir "$data" --no-tor \
 	    >"$T_TMP/notroot.out" 2>"$T_TMP/notroot.err"
@@ -103,7 +105,7 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
 	is "$(d_err notroot)" "onionmsgd: --user: switching to \"root\" needs root; onionmsgd runs as uid $(id -u nobody)" \
 	    "--user without root: one clear line"
 else
-	skip "--user without root: needs root and setpriv"
+	skip "--user without root: needs root, setpriv, a binary nobody can run"
 	skip "--user without root: one clear line"
 fi
 
