@@ -471,13 +471,13 @@ store_step(struct store *st, sqlite3_stmt *stmt)
 
 	rc = sqlite3_step(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		store_fail(st, rc, "step");
+		store_fail(st, rc, NULL);
 		sqlite3_reset(stmt);
 	}
 	return rc;
 }
 
-/* Record an SQLite failure rc during what; return its store result. */
+/* Record SQLite failure rc (during what, or NULL); return its result. */
 enum store_result
 store_fail(struct store *st, int rc, const char *what)
 {
@@ -499,8 +499,9 @@ store_fail(struct store *st, int rc, const char *what)
 		r = STORE_ERROR;
 		break;
 	}
-	store_failx(st, r, "%s: %s: %s (%s)", st->path, what,
-	    store_result_str(r), sqlite3_errmsg(st->db));
+	store_failx(st, r, "%s: %s%s%s%s", st->path, what != NULL ? what : "",
+	    what != NULL ? ": " : "", sqlite3_errmsg(st->db), r == STORE_FULL ?
+	    "; nothing of this change was stored" : "");
 	if (r == STORE_CORRUPT || r == STORE_ERROR)
 		log_warnx("store", "%s", st->errmsg);
 	return r;
