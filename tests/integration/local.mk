@@ -10,3 +10,4 @@ ONIONMSGD_TESTS = \
 	tests/integration/contrib.sh
 TESTS += $(ONIONMSGD_TESTS)
 EXTRA_DIST += $(ONIONMSGD_TESTS) tests/integration/daemon.subr
+include tests/integration/interop.mk
