@@ -4,7 +4,9 @@
 # tests/integration/local.mk.
 INTEROP_TESTS = \
 	tests/integration/interop_curl.sh \
-	tests/integration/interop_clients.sh
+	tests/integration/interop_clients.sh \
+	tests/integration/e2e_scenarios.sh
 TESTS += $(INTEROP_TESTS)
 EXTRA_DIST += $(INTEROP_TESTS) tests/integration/interop_lib.sh \
-	tests/interop/lib.mjs tests/interop/clients.mjs tests/interop/AUDIT.md
+	tests/interop/lib.mjs tests/interop/clients.mjs tests/interop/AUDIT.md \
+	tests/interop/e2e.mjs
