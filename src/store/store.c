@@ -45,7 +45,11 @@ static pthread_once_t	 store_once = PTHREAD_ONCE_INIT;
  * per transaction and written back in it (store_seq_next), so a seq is
  * never reused, even after the newest message was deleted. That is what
  * AUTOINCREMENT would give, without its sqlite_sequence read and write in
- * every INSERT (12% of an insert's instructions).
+ * every INSERT (12% of an insert's instructions). The duplicate check's
+ * index leads with sender_id: ids that grow with time (as a client's
+ * ULID-like ids do) then land at the index's end instead of in each
+ * mailbox's own range, one page less written per message when many
+ * mailboxes receive at once; message_cursor serves per-mailbox look-ups.
  * outbox.state holds enum store_outbox_state values (on-disk format).
  */
 static const char *const migrations[] = {
@@ -77,7 +81,7 @@ static const char *const migrations[] = {
 	" size INTEGER NOT NULL,"
 	" received INTEGER NOT NULL,"
 	" expires INTEGER NOT NULL,"
-	" UNIQUE (mbx, sender_id));"
+	" UNIQUE (sender_id, mbx));"
 	"CREATE INDEX message_cursor ON message (mbx, seq);"
 	"CREATE INDEX message_expiry ON message (expires) WHERE expires > 0;"
 	"CREATE TRIGGER message_deleted AFTER DELETE ON message BEGIN"
