@@ -4,3 +4,24 @@
 check_PROGRAMS += tests/integration/omtool
 tests_integration_omtool_SOURCES = tests/integration/omtool.c
 tests_integration_omtool_LDADD = $(ONIONMSG_LIBS)
+
+# The API: resolvers bound to src/api/schema.graphql, embedded at build
+# time as a C string (api_schema_sdl.c, generated).
+noinst_LIBRARIES += libapi.a
+libapi_a_SOURCES = \
+	src/api/api.c src/api/api.h src/api/api_int.h \
+	src/api/api_auth.c src/api/api_handler.c \
+	src/api/api_resolve_node.c src/api/api_resolve_mailbox.c \
+	src/api/api_resolve_message.c src/api/api_resolve_outbox.c
+nodist_libapi_a_SOURCES = src/api/api_schema_sdl.c
+libapi_a_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(LWS_CFLAGS) \
+	$(SODIUM_CFLAGS) $(SQLITE_CFLAGS)
+CLEANFILES += src/api/api_schema_sdl.c
+EXTRA_DIST += src/api/schema.graphql
+src/api/api_schema_sdl.c: $(top_srcdir)/src/api/schema.graphql
+	$(AM_V_GEN)$(MKDIR_P) src/api && { \
+	echo '/* Generated from src/api/schema.graphql: do not edit. */'; \
+	echo 'extern const char api_schema_sdl[];'; \
+	echo 'const char api_schema_sdl[] ='; \
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' \
+	    $(top_srcdir)/src/api/schema.graphql; echo ';'; } > $@

@@ -1,0 +1,321 @@
+/*
+ * api_handler.c: the struct edge_handler of the API. Each operation is a
+ * struct api_req: parse and validate its document (with the node's query
+ * limits), execute it with the request as the resolvers' context, and
+ * hand the JSON to the edge. A long-poll (messages with wait > 0 and
+ * nothing to return) makes the executor answer WOULD_BLOCK: the request
+ * is parked on its mailbox with a timer; a commit that stores a message
+ * for that mailbox wakes it (api_wake), the timer ends the wait, and
+ * either way the operation runs again from scratch, after the current
+ * callback (a 0 ms timer), so executions never nest.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "api/api_int.h"
+#include "common/log.h"
+#include "common/xmalloc.h"
+#include "graphql/gql_coerce.h"
+#include "graphql/gql_parse.h"
+#include "graphql/gql_validate.h"
+#include "store/store.h"
+
+static void	api_execute(struct edge_op *, const struct edge_request *,
+		    const struct edge_auth *, void *);
+static void	api_cancel(struct edge_op *, void *);
+static int	api_authenticate(const char *, struct edge_auth *, char *,
+		    size_t, void *);
+static int	api_health(json_t *, void *);
+static int	api_init(struct edge *, void *);
+static void	api_fini(struct edge *, void *);
+static int	api_prepare(struct api_req *, struct buf *);
+static void	api_run(struct api_req *);
+static void	api_answer(struct api_req *, int, struct buf *);
+static void	api_req_free(struct api_req *);
+static void	api_req_release(struct api_req *);
+static void	api_timer_cb(void *);
+
+const struct edge_handler api_handler = {
+	.execute = api_execute,
+	.cancel = api_cancel,
+	.authenticate = api_authenticate,
+	.health = api_health,
+	.init = api_init,
+	.fini = api_fini,
+};
+
+static void
+api_execute(struct edge_op *op, const struct edge_request *er,
+    const struct edge_auth *auth, void *arg)
+{
+	struct api	*api = arg;
+	struct api_req	*req;
+	struct buf	 out;
+	int		 rc;
+
+	req = xcalloc(1, sizeof(*req));
+	req->api = api;
+	req->op = op;
+	if (auth != NULL && auth->ok) {
+		req->authed = 1;
+		memcpy(&req->auth, auth->data, sizeof(req->auth));
+	}
+	req->query = xstrdup(er->query);
+	if (er->operation_name != NULL)
+		req->operation_name = xstrdup(er->operation_name);
+	if (er->variables != NULL)
+		req->variables = json_dumps(er->variables, JSON_COMPACT);
+	edge_op_set_data(op, req);
+	buf_init(&out);
+	if ((rc = api_prepare(req, &out)) < 0) {
+		api_answer(req, rc == -405 ? 405 : 0, &out);
+		buf_free(&out);
+		return;
+	}
+	buf_free(&out);
+	api_run(req);
+}
+
+/* Parse and validate; -1 (-405: a mutation over GET) with errors in out. */
+static int
+api_prepare(struct api_req *req, struct buf *out)
+{
+	const struct api_config		*c = &req->api->cfg;
+	struct gql_limits		 pl = GQL_LIMITS_DEFAULT;
+	struct gql_validate_limits	 vl = GQL_VALIDATE_LIMITS_DEFAULT;
+	static const struct gql_literal_hook hook = {
+		gql_coerce_literal_hook, NULL
+	};
+	struct gql_errors		 errs = GQL_ERRORS_INIT;
+	struct gql_error		 e;
+	const struct gql_ast_operation	*o;
+
+	pl.max_bytes = c->max_query_bytes;
+	vl.max_depth = c->max_query_depth;
+	vl.max_fields = c->max_query_fields;
+	if (c->max_errors != 0)
+		vl.max_errors = c->max_errors;
+	gql_error_clear(&e);
+	if ((req->doc = gql_parse_document(req->query, strlen(req->query),
+	    &pl, &e)) == NULL) {
+		buf_adds(out, "{\"errors\":[");
+		gql_exec_write_error(&e, e.kind == GQL_ERR_LIMIT ?
+		    "LIMIT_EXCEEDED" : "GRAPHQL_PARSE_FAILED", out);
+		buf_adds(out, "]}");
+		return -1;
+	}
+	if (gql_validate_with(req->api->schema, req->doc, &vl, &hook,
+	    &errs) == -1) {
+		gql_exec_write_errors(&errs, out);
+		gql_errors_free(&errs);
+		return -1;
+	}
+	o = gql_exec_operation(req->doc, req->operation_name, &e);
+	if (o != NULL && o->op == GQL_OP_MUTATION &&
+	    edge_op_transport(req->op) == EDGE_HTTP_GET) {
+		buf_adds(out, "{\"errors\":[{\"message\":\"mutations need "
+		    "POST\",\"extensions\":{\"code\":\"METHOD_NOT_ALLOWED\"}}]}");
+		return -405;
+	}
+	if (o != NULL && o->op == GQL_OP_SUBSCRIPTION) {
+		buf_adds(out, "{\"errors\":[{\"message\":\"subscriptions are "
+		    "not served yet\",\"extensions\":{\"code\":"
+		    "\"BAD_REQUEST\"}}]}");
+		return -1;
+	}
+	return 0;
+}
+
+/* Execute the request; answer it, or park it until it can be. */
+static void
+api_run(struct api_req *req)
+{
+	struct gql_request	 gr;
+	struct buf		 out;
+	enum gql_exec_status	 st;
+
+	memset(&gr, 0, sizeof(gr));
+	gr.schema = req->api->schema;
+	gr.doc = req->doc;
+	gr.operation_name = req->operation_name;
+	gr.variables_json = req->variables;
+	gr.variables_len = req->variables != NULL ? strlen(req->variables) : 0;
+	gr.ctx = req;
+	gr.options = &req->api->exec_opts;
+	buf_init(&out);
+	req->woken = 0;
+	st = gql_execute(&gr, &out);
+	api_req_release(req);
+	if (st == GQL_EXEC_WOULD_BLOCK) {
+		if (!req->parked) {
+			TAILQ_INSERT_TAIL(&req->api->parked, req, entry);
+			req->parked = 1;
+		}
+		buf_free(&out);
+		return;
+	}
+	api_answer(req, 0, &out);
+	buf_free(&out);
+}
+
+/* Send the JSON in out as op's result and free the request. */
+static void
+api_answer(struct api_req *req, int status, struct buf *out)
+{
+	struct edge_op	*op = req->op;
+	json_t		*j;
+
+	if (edge_op_data(op) == NULL) {
+		api_req_free(req);
+		return;
+	}
+	j = json_loadb(out->data, out->len, 0, NULL);
+	edge_op_set_data(op, NULL);
+	api_req_free(req);
+	edge_op_result(op, status, j);
+	json_decref(j);
+}
+
+/* Park the blocked request with a timer of wait seconds (capped). */
+void
+api_req_park(struct api_req *req, const char *mailbox, int64_t wait)
+{
+	uint64_t	ms;
+
+	snprintf(req->wait_mailbox, sizeof(req->wait_mailbox), "%s",
+	    mailbox);
+	if ((uint64_t)wait > req->api->cfg.long_poll_max)
+		wait = (int64_t)req->api->cfg.long_poll_max;
+	ms = (uint64_t)wait * 1000;
+	if (req->timer == NULL)
+		req->timer = edge_timer_new(req->api->edge, api_timer_cb, req);
+	edge_timer_set(req->timer, (unsigned)ms);
+}
+
+/* Wake the parked long-polls of mailbox: they run again soon. */
+void
+api_wake(struct api *api, const char *mailbox)
+{
+	struct api_req	*req;
+
+	TAILQ_FOREACH(req, &api->parked, entry) {
+		if (strcmp(req->wait_mailbox, mailbox) != 0 || req->woken)
+			continue;
+		req->woken = 1;
+		edge_timer_set(req->timer, 0);
+	}
+}
+
+static void
+api_timer_cb(void *arg)
+{
+	struct api_req	*req = arg;
+
+	if (!req->woken)
+		req->wait_expired = 1;
+	api_run(req);
+}
+
+static void
+api_cancel(struct edge_op *op, void *arg)
+{
+	struct api_req	*req = edge_op_data(op);
+
+	(void)arg;
+	if (req != NULL)
+		api_req_free(req);
+}
+
+/* Remember what a resolver allocated outside the arena, to free later. */
+void
+api_req_defer_free(struct api_req *req, void (*fn)(void *, size_t), void *p,
+    size_t n)
+{
+	req->frees = xreallocarray(req->frees, req->nfrees + 1,
+	    sizeof(*req->frees));
+	req->frees[req->nfrees].fn = fn;
+	req->frees[req->nfrees].p = p;
+	req->frees[req->nfrees].n = n;
+	req->nfrees++;
+}
+
+static void
+api_req_release(struct api_req *req)
+{
+	size_t	i;
+
+	for (i = 0; i < req->nfrees; i++)
+		req->frees[i].fn(req->frees[i].p, req->frees[i].n);
+	free(req->frees);
+	req->frees = NULL;
+	req->nfrees = 0;
+}
+
+static void
+api_req_free(struct api_req *req)
+{
+	if (req->parked)
+		TAILQ_REMOVE(&req->api->parked, req, entry);
+	edge_timer_free(req->timer);
+	api_req_release(req);
+	gql_ast_document_free(req->doc);
+	free(req->query);
+	free(req->operation_name);
+	free(req->variables);
+	free(req);
+}
+
+static int
+api_authenticate(const char *token, struct edge_auth *auth, char *why,
+    size_t whylen, void *arg)
+{
+	struct api		*api = arg;
+	struct api_auth		 a;
+
+	if (api_auth_verify(api, token, &a, why, whylen) == -1)
+		return -1;
+	auth->ok = 1;
+	auth->expires_ms = 0;
+	memcpy(auth->data, &a, sizeof(a));
+	return 0;
+}
+
+static int
+api_health(json_t *obj, void *arg)
+{
+	struct api	*api = arg;
+
+	json_object_set_new(obj, "tor", json_string(api->cfg.tor_disabled ?
+	    "disabled" : "connecting"));
+	return 200;
+}
+
+static int
+api_init(struct edge *edge, void *arg)
+{
+	struct api	*api = arg;
+	char		 err[256];
+
+	api->edge = edge;
+	if ((api->store = store_open(api->cfg.db_path, api->cfg.sync_full ?
+	    STORE_SYNC_FULL : STORE_SYNC_NORMAL, err, sizeof(err))) == NULL) {
+		log_warnx("api", "cannot open the database: %s", err);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+api_fini(struct edge *edge, void *arg)
+{
+	struct api	*api = arg;
+
+	(void)edge;
+	store_close(api->store);
+	api->store = NULL;
+}

@@ -1,0 +1,104 @@
+/*
+ * api_int.h: what the files of src/api share: the API's state on the edge
+ * thread, the per-request context resolvers get as info->ctx, the
+ * authentication kept in struct edge_auth's data, and the resolver tables
+ * of each area (node, mailbox, messages, outbox).
+ */
+#ifndef OM_API_INT_H
+#define OM_API_INT_H
+
+#include <sys/queue.h>
+#include <stdint.h>
+
+#include <onionmsg/defs.h>
+#include <onionmsg/mailbox.h>
+
+#include "api/api.h"
+#include "common/buf.h"
+#include "edge/edge.h"
+#include "graphql/gql_exec.h"
+
+/* Who is asking; lives in struct edge_auth's data (at most 128 bytes). */
+struct api_auth {
+	char		 mailbox[OM_MAILBOX_ID_LEN + 1];
+	uint8_t		 signer[OM_PUBKEY_LEN];
+	int		 is_owner;
+	int		 is_device;
+};
+
+struct api_free {
+	void		(*fn)(void *, size_t);
+	void		 *p;
+	size_t		  n;
+};
+
+/* One operation of a client, from execute() to its answer. */
+struct api_req {
+	struct api		*api;
+	struct edge_op		*op;
+	int			 authed;
+	struct api_auth		 auth;
+	char			*query;
+	char			*operation_name;
+	char			*variables;	/* JSON text or NULL */
+	struct gql_ast_document	*doc;
+	/* long-poll */
+	char			 wait_mailbox[OM_MAILBOX_ID_LEN + 1];
+	int			 parked;
+	int			 woken;
+	int			 wait_expired;
+	struct edge_timer	*timer;
+	TAILQ_ENTRY(api_req)	 entry;
+	/* what resolvers allocated outside the arena */
+	struct api_free		*frees;
+	size_t			 nfrees;
+};
+TAILQ_HEAD(api_req_list, api_req);
+
+struct api {
+	struct api_config	 cfg;
+	struct gql_schema	*schema;
+	struct store		*store;
+	struct edge		*edge;
+	struct api_req_list	 parked;
+	struct gql_exec_options	 exec_opts;
+	struct gql_field_binding	*bindings;
+};
+
+/* Binding tables of each area. */
+extern const struct gql_field_binding	api_node_fields[];
+extern const size_t			api_node_nfields;
+extern const struct gql_field_binding	api_mailbox_fields[];
+extern const size_t			api_mailbox_nfields;
+extern const struct gql_field_binding	api_message_fields[];
+extern const size_t			api_message_nfields;
+extern const struct gql_field_binding	api_outbox_fields[];
+extern const size_t			api_outbox_nfields;
+extern const char			api_schema_sdl[];
+
+/* api_auth.c */
+int	 api_auth_verify(struct api *, const char *, struct api_auth *,
+	    char *, size_t);
+int	 api_auth_need(const struct gql_resolve_info *, struct gql_result *,
+	    int);
+#define API_NEED_ANY	0
+#define API_NEED_DEVICE	1
+#define API_NEED_OWNER	2
+
+/* api_handler.c */
+void	 api_req_defer_free(struct api_req *, void (*)(void *, size_t),
+	    void *, size_t);
+void	 api_wake(struct api *, const char *);
+void	 api_req_park(struct api_req *, const char *, int64_t);
+
+/* Helpers shared by resolvers (api.c). */
+int64_t	 api_now_ms(void);
+int	 api_arg_key(const struct gql_resolve_info *, struct gql_result *,
+	    const char *, const uint8_t **);
+int	 api_arg_cursor(const struct gql_resolve_info *, struct gql_result *,
+	    const char *, int64_t *);
+const char *api_cursor(const struct gql_resolve_info *, int64_t);
+void	 api_store_error(const struct gql_resolve_info *,
+	    struct gql_result *, int);
+
+#endif
