@@ -118,6 +118,7 @@ static const char *const result_names[] = {
 	[STORE_NOT_FOUND] = "not found",
 	[STORE_QUOTA] = "quota exceeded",
 	[STORE_LAST_DEVICE] = "last device of the mailbox",
+	[STORE_TOO_BIG] = "too big",
 	[STORE_FULL] = "database or disk is full",
 	[STORE_BUSY] = "database is locked",
 	[STORE_CORRUPT] = "database is corrupt",

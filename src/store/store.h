@@ -30,6 +30,7 @@ enum store_result {
 	STORE_NOT_FOUND,	/* no such mailbox, device, entry or key */
 	STORE_QUOTA,		/* the mailbox's count or bytes quota is used up */
 	STORE_LAST_DEVICE,	/* a mailbox keeps at least one device */
+	STORE_TOO_BIG,		/* too big for the database or the buffer */
 	STORE_FULL,		/* disk or database full; nothing was changed */
 	STORE_BUSY,		/* another connection held the lock too long */
 	STORE_CORRUPT,		/* the database file is damaged */
@@ -67,9 +68,10 @@ const char	*store_result_str(enum store_result);
  * starts at 0; a device added later starts at the newest seq given so far
  * (to any mailbox), so it receives only what arrives after it was added
  * and does not hold back the deletion of older messages. A mailbox keeps
- * at least one device (removing the last gives STORE_LAST_DEVICE). Removing a device deletes
- * the messages every remaining device has acknowledged. Deleting a mailbox
- * deletes its devices, messages and outbox entries.
+ * at least one device (removing the last gives STORE_LAST_DEVICE).
+ * Removing a device deletes the messages every remaining device has
+ * acknowledged. Deleting a mailbox deletes its devices, messages and
+ * outbox entries.
  */
 struct store_mailbox {
 	uint8_t		 owner_key[STORE_KEY_LEN];
@@ -143,7 +145,9 @@ struct store_message {
 /*
  * Insert one message in its own transaction; *seq gets its seq (or the
  * first one's on DUPLICATE). NOT_FOUND: no such mailbox; QUOTA: count or
- * bytes would exceed the mailbox's quota; FULL: disk full, nothing stored.
+ * bytes would exceed the mailbox's quota; TOO_BIG: larger than SQLite
+ * takes (callers enforce far smaller limits); FULL: disk full, nothing
+ * stored.
  */
 enum store_result store_message_insert(struct store *,
 		    const struct store_message_in *in, int64_t *seq);
@@ -176,9 +180,9 @@ enum store_result store_message_purge(struct store *, int64_t now,
  * op's index), then store_batch_commit runs them all in one transaction
  * and fills each op's outcome, which store_batch_result reads.
  * Outcomes are those of store_message_insert. An op refused (DUPLICATE,
- * QUOTA, NOT_FOUND) does not affect its neighbours; when the transaction
- * itself fails (FULL, BUSY, a failed COMMIT ...) every op gets that
- * result and nothing was stored. Before commit every op is PENDING. A
+ * QUOTA, NOT_FOUND, TOO_BIG) does not affect its neighbours; when the
+ * transaction itself fails (FULL, BUSY, a failed COMMIT ...) every op
+ * gets that result and nothing was stored. Before commit every op is PENDING. A
  * batch is reusable after store_batch_reset.
  */
 struct store_batch;
@@ -304,7 +308,7 @@ const char	*store_outbox_state_str(enum store_outbox_state);
 /* Return key's value in a new buffer (*len bytes); free() it. */
 enum store_result store_node_get(struct store *, const char *key,
 		    void **val, size_t *len);
-/* Copy key's value into buf of size cap (secrets: caller's memory). */
+/* Copy key's value into buf of cap bytes (TOO_BIG if it does not fit). */
 enum store_result store_node_get_into(struct store *, const char *key,
 		    void *buf, size_t cap, size_t *len);
 /* Set key to len bytes of value. */

@@ -86,8 +86,9 @@ store_batch_count(const struct store_batch *b)
 }
 
 /*
- * Run every op in one transaction. Refusals stay per op; a failure of the
- * transaction (FULL, BUSY, I/O, COMMIT) becomes every op's outcome.
+ * Run every op in one transaction. Refusals (DUPLICATE, QUOTA, NOT_FOUND,
+ * TOO_BIG) change nothing and stay per op; a failure of the transaction
+ * (FULL, BUSY, I/O, COMMIT) becomes every op's outcome.
  */
 enum store_result
 store_batch_commit(struct store *st, struct store_batch *b)
@@ -108,6 +109,7 @@ store_batch_commit(struct store *st, struct store_batch *b)
 		case STORE_DUPLICATE:
 		case STORE_QUOTA:
 		case STORE_NOT_FOUND:
+		case STORE_TOO_BIG:
 			continue;
 		default:
 			r = op->result;

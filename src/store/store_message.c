@@ -69,7 +69,7 @@ store_message_insert_tx(struct store *st, const struct store_message_in *in,
 	int			attempt;
 
 	if (in->size > (size_t)sqlite3_limit(st->db, SQLITE_LIMIT_LENGTH, -1))
-		return store_failx(st, STORE_ERROR, "message %s: envelope of "
+		return store_failx(st, STORE_TOO_BIG, "message %s: envelope of "
 		    "%zu bytes is too large", in->sender_id, in->size);
 	if (!store_mailbox_cache_get(st, in->mailbox, &mbx)) {
 		if ((r = store_mailbox_mbx(st, in->mailbox, &mbx)) != STORE_OK)

@@ -50,7 +50,7 @@ store_node_get_into(struct store *st, const char *key, void *buf, size_t cap,
 	n = (size_t)sqlite3_column_bytes(stmt, 0);
 	if (n > cap) {
 		sqlite3_reset(stmt);
-		return store_failx(st, STORE_ERROR, "node setting %s: %zu "
+		return store_failx(st, STORE_TOO_BIG, "node setting %s: %zu "
 		    "bytes do not fit in %zu", key, n, cap);
 	}
 	if (n != 0)
@@ -94,7 +94,7 @@ store_node_set(struct store *st, const char *key, const void *val,
 	enum store_result	 r;
 
 	if (len > (size_t)sqlite3_limit(st->db, SQLITE_LIMIT_LENGTH, -1))
-		return store_failx(st, STORE_ERROR, "node setting %s: %zu "
+		return store_failx(st, STORE_TOO_BIG, "node setting %s: %zu "
 		    "bytes are too large", key, len);
 	if ((r = store_begin(st)) != STORE_OK)
 		return r;

@@ -87,7 +87,7 @@ store_outbox_enqueue_tx(struct store *st, const struct store_outbox_in *in,
 	if ((r = store_mailbox_mbx(st, in->mailbox, &mbx)) != STORE_OK)
 		return r;
 	if (in->size > (size_t)sqlite3_limit(st->db, SQLITE_LIMIT_LENGTH, -1))
-		return store_failx(st, STORE_ERROR, "outbox: envelope of %zu "
+		return store_failx(st, STORE_TOO_BIG, "outbox: envelope of %zu "
 		    "bytes is too large", in->size);
 	stmt = store_stmt(st, STMT_OUTBOX_INSERT, "INSERT INTO outbox"
 	    " (mbx, dest, msg_id, envelope, next_attempt, created, expires,"

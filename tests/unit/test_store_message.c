@@ -244,12 +244,33 @@ END_TEST
 
 START_TEST(oversized_envelope_is_refused)
 {
+	struct store_batch	*b;
+	struct store_message_in	 in;
+	char			 env[600];
+
 	sqlite3_limit(store_db(st), SQLITE_LIMIT_LENGTH, 500);
-	ck_assert_int_eq(put("alice", "big", 501, 0, NULL), STORE_ERROR);
+	ck_assert_int_eq(put("alice", "big", 501, 0, NULL), STORE_TOO_BIG);
 	ck_assert_msg(strstr(store_errmsg(st), "too large") != NULL, "%s",
 	    store_errmsg(st));
 	put_ok("alice", "fits", 300);
 	ck_assert_int_eq(mailbox("alice").used_count, 1);
+	/* in a batch it is refused alone */
+	b = store_batch_new();
+	memset(&in, 0, sizeof(in));
+	memset(env, 'x', sizeof(env));
+	in.mailbox = "alice";
+	in.envelope = env;
+	in.sender_id = "b-big";
+	in.size = 501;
+	store_batch_add(b, &in);
+	in.sender_id = "b-fits";
+	in.size = 100;
+	store_batch_add(b, &in);
+	ck_ok(store_batch_commit(st, b));
+	ck_assert_int_eq(store_batch_result(b, 0, NULL), STORE_TOO_BIG);
+	ck_assert_int_eq(store_batch_result(b, 1, NULL), STORE_OK);
+	store_batch_free(b);
+	ck_assert_int_eq(mailbox("alice").used_count, 2);
 }
 END_TEST
 

@@ -398,8 +398,10 @@ START_TEST(node_settings_round_trip)
 	ck_ok(store_node_get_into(st, "onion_key", buf, sizeof(buf), &len));
 	ck_assert(memcmp(buf, blob, 64) == 0);
 	ck_assert_int_eq(store_node_get_into(st, "onion_key", small,
-	    sizeof(small), &len), STORE_ERROR);
+	    sizeof(small), &len), STORE_TOO_BIG);
 	ck_assert_ptr_nonnull(strstr(store_errmsg(st), "do not fit"));
+	sqlite3_limit(store_db(st), SQLITE_LIMIT_LENGTH, 100);
+	ck_assert_int_eq(store_node_set(st, "big", blob, 101), STORE_TOO_BIG);
 	ck_ok(store_node_set(st, "name", "x", 1));
 	ck_ok(store_node_set(st, "name", "longer", 6));
 	ck_ok(store_node_set(st, "empty", NULL, 0));
