@@ -288,6 +288,13 @@ fail:
 	return NULL;
 }
 
+/* Return the configuration in force (e.g. long_poll_max_ms to clamp waits). */
+const struct edge_config *
+edge_get_config(const struct edge *edge)
+{
+	return &edge->cfg;
+}
+
 /* Return the bound TCP port (0 for a unix socket). */
 int
 edge_port(const struct edge *edge)

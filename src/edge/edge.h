@@ -162,6 +162,7 @@ int		 edge_start(struct edge *);
 void		 edge_stop(struct edge *);
 void		 edge_free(struct edge *);
 int		 edge_port(const struct edge *);
+const struct edge_config *edge_get_config(const struct edge *);
 
 /* Any thread. */
 int		 edge_post(struct edge *, const struct edge_msg *);
@@ -174,7 +175,10 @@ const char	*edge_op_id(const struct edge_op *);
 void		 edge_op_set_data(struct edge_op *, void *);
 void		*edge_op_data(const struct edge_op *);
 void		 edge_op_result(struct edge_op *, int, const json_t *);
+void		 edge_op_result_text(struct edge_op *, int, int, const char *,
+		    size_t);
 int		 edge_op_next(struct edge_op *, const json_t *);
+int		 edge_op_next_text(struct edge_op *, const char *, size_t);
 void		 edge_op_error(struct edge_op *, const json_t *);
 void		 edge_op_complete(struct edge_op *);
 int		 edge_op_is_paused(const struct edge_op *);

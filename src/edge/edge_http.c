@@ -477,20 +477,24 @@ http_respond(struct edge_http *http, int status)
 	lws_callback_on_writable(http->c.wsi);
 }
 
-/* The handler's answer to an HTTP operation (see edge_op_result()). */
+/*
+ * The handler's answer to an HTTP operation (see edge_op_result()): len
+ * bytes of JSON text, or NULL for an internal error.
+ */
 void
-edge_http_op_result(struct edge_http *http, int status, const json_t *result)
+edge_http_op_result(struct edge_http *http, int status, int has_data,
+    const char *text, size_t len)
 {
 	int	st;
 
 	if (http->state != EDGE_HTTP_EXEC)
 		return;
-	st = edge_request_status(http->plan.media, status, result);
+	st = edge_request_status(http->plan.media, status, has_data);
 	edge_sendq_begin(&http->resp);
-	if (result == NULL || json_dump_callback(result, http_dump_cb,
-	    &http->resp, JSON_COMPACT) == -1) {
+	if (text != NULL)
+		buf_add(&http->resp, text, len);
+	else {
 		st = 500;
-		edge_sendq_begin(&http->resp);
 		buf_adds(&http->resp, "{\"errors\":[{\"message\":\"no result\","
 		    "\"extensions\":{\"code\":\"INTERNAL_SERVER_ERROR\"}}]}");
 	}

@@ -184,14 +184,16 @@ void		 edge_park_timer(struct lws *);
 /* edge_http.c */
 int		 edge_http_callback(struct lws *, enum lws_callback_reasons,
 		    void *, void *, size_t);
-void		 edge_http_op_result(struct edge_http *, int, const json_t *);
+void		 edge_http_op_result(struct edge_http *, int, int, const char *,
+		    size_t);
 void		 edge_http_shutdown(struct edge_http *);
 
 /* edge_ws.c */
 int		 edge_ws_callback(struct lws *, enum lws_callback_reasons,
 		    void *, void *, size_t);
 int		 edge_ws_op_send(struct edge_ws *, struct edge_op *,
-		    const char *, const json_t *, int);
+		    const char *, const char *, size_t, int);
+int		 edge_ws_op_has_room(const struct edge_ws *);
 void		 edge_ws_op_error(struct edge_ws *, struct edge_op *,
 		    const json_t *);
 void		 edge_ws_op_done(struct edge_ws *);

@@ -19,6 +19,8 @@
 
 static int	 op_is_ws(const struct edge_op *);
 static int	 op_usable(const struct edge_op *, const char *);
+static void	 op_finish_text(struct edge_op *, int, int, const char *,
+		    size_t);
 
 /* Create an operation on conn; id is the WebSocket operation id or NULL. */
 struct edge_op *
@@ -127,37 +129,76 @@ edge_op_is_paused(const struct edge_op *op)
 	return op->paused;
 }
 
+/* Send a final result as text: HTTP response, or next/data + complete. */
+static void
+op_finish_text(struct edge_op *op, int status, int has_data, const char *text,
+    size_t len)
+{
+	struct edge_ws	*ws = (struct edge_ws *)op->conn;
+
+	if (!op_is_ws(op))
+		edge_http_op_result((struct edge_http *)op->conn, status,
+		    has_data, text, len);
+	else if (text == NULL)
+		edge_ws_op_error(ws, op, NULL);
+	else {
+		edge_ws_op_send(ws, op, op->transport == EDGE_WS ? "next" :
+		    "data", text, len, 1);
+		edge_ws_op_send(ws, op, "complete", NULL, 0, 1);
+	}
+	edge_op_free(op);
+}
+
 /*
  * Finish a query or mutation with its GraphQL response (an object with
  * data and/or errors). status is an HTTP status the handler insists on
- * (405 for a mutation over GET, 401, 429 ...) or 0 for the usual rules.
- * Over WebSocket: next + complete, or error if there is no data.
+ * (405 for a mutation over GET, 401, 429 ...) or 0 for the usual rules
+ * (see edge_request_status()). Over graphql-transport-ws: next and
+ * complete, or error when there is no data (a request error).
  */
 void
 edge_op_result(struct edge_op *op, int status, const json_t *result)
 {
-	struct edge_ws	*ws;
-	json_t		*errors;
+	char	*text;
 
 	if (!op_usable(op, "result"))
 		return;
-	if (!op_is_ws(op)) {
-		edge_http_op_result((struct edge_http *)op->conn, status,
-		    result);
+	if (op->transport == EDGE_WS &&
+	    json_object_get(result, "data") == NULL) {
+		edge_ws_op_error((struct edge_ws *)op->conn, op,
+		    json_object_get(result, "errors"));
 		edge_op_free(op);
 		return;
 	}
-	ws = (struct edge_ws *)op->conn;
-	errors = json_object_get(result, "errors");
-	if (op->transport == EDGE_WS &&
-	    json_object_get(result, "data") == NULL) {
-		edge_ws_op_error(ws, op, errors);
-	} else {
-		edge_ws_op_send(ws, op, op->transport == EDGE_WS ? "next" :
-		    "data", result, 1);
-		edge_ws_op_send(ws, op, "complete", NULL, 1);
+	text = result != NULL ? json_dumps(result, JSON_COMPACT) : NULL;
+	op_finish_text(op, status, json_object_get(result, "data") != NULL,
+	    text, text != NULL ? strlen(text) : 0);
+	free(text);
+}
+
+/*
+ * The same with the response already serialized (len bytes of a JSON
+ * object), for a handler that writes JSON text itself; has_data says
+ * whether it has a "data" member.
+ */
+void
+edge_op_result_text(struct edge_op *op, int status, int has_data,
+    const char *text, size_t len)
+{
+	json_t	*result;
+
+	if (!op_usable(op, "result"))
+		return;
+	if (op->transport == EDGE_WS && !has_data) {
+		/* A request error: rare enough to parse for its errors. */
+		result = json_loadb(text, len, 0, NULL);
+		edge_ws_op_error((struct edge_ws *)op->conn, op,
+		    json_object_get(result, "errors"));
+		json_decref(result);
+		edge_op_free(op);
+		return;
 	}
-	edge_op_free(op);
+	op_finish_text(op, status, has_data, text, len);
 }
 
 /*
@@ -170,14 +211,35 @@ edge_op_result(struct edge_op *op, int status, const json_t *result)
 int
 edge_op_next(struct edge_op *op, const json_t *payload)
 {
+	char	*text;
+	int	 rc;
+
+	if (!op_usable(op, "next"))
+		return -1;
+	if (op_is_ws(op) && !edge_ws_op_has_room((struct edge_ws *)op->conn)) {
+		op->paused = 1;
+		return -1;
+	}
+	text = json_dumps(payload, JSON_COMPACT);
+	if (text == NULL)
+		text = strdup("{}");
+	rc = edge_op_next_text(op, text, strlen(text));
+	free(text);
+	return rc;
+}
+
+/* The same with the event already serialized (a JSON object). */
+int
+edge_op_next_text(struct edge_op *op, const char *text, size_t len)
+{
 	if (!op_usable(op, "next"))
 		return -1;
 	if (!op_is_ws(op)) {
-		edge_op_result(op, 0, payload);
+		op_finish_text(op, 0, 1, text, len);
 		return 0;
 	}
 	if (edge_ws_op_send((struct edge_ws *)op->conn, op,
-	    op->transport == EDGE_WS ? "next" : "data", payload, 0) == -1) {
+	    op->transport == EDGE_WS ? "next" : "data", text, len, 0) == -1) {
 		op->paused = 1;
 		return -1;
 	}
@@ -189,40 +251,44 @@ void
 edge_op_error(struct edge_op *op, const json_t *errors)
 {
 	json_t	*body;
+	char	*text;
 
 	if (!op_usable(op, "error"))
 		return;
-	if (!op_is_ws(op)) {
-		body = json_object();
-		if (json_is_array(errors))
-			json_object_set(body, "errors", (json_t *)errors);
-		else
-			json_object_set_new(body, "errors", json_pack(
-			    "[{s:s}]", "message", "the operation failed"));
-		edge_http_op_result((struct edge_http *)op->conn, 0, body);
-		json_decref(body);
-	} else
+	if (op_is_ws(op)) {
 		edge_ws_op_error((struct edge_ws *)op->conn, op, errors);
-	edge_op_free(op);
+		edge_op_free(op);
+		return;
+	}
+	body = json_object();
+	if (json_is_array(errors))
+		json_object_set(body, "errors", (json_t *)errors);
+	else
+		json_object_set_new(body, "errors", json_pack("[{s:s}]",
+		    "message", "the operation failed"));
+	text = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+	op_finish_text(op, 0, 0, text, strlen(text));
+	free(text);
 }
 
 /* End a subscription normally. */
 void
 edge_op_complete(struct edge_op *op)
 {
-	json_t	*body;
+	static const char	text[] = "{\"errors\":[{\"message\":\"the "
+				    "operation ended without a result\","
+				    "\"extensions\":{\"code\":"
+				    "\"INTERNAL_SERVER_ERROR\"}}]}";
 
 	if (!op_usable(op, "complete"))
 		return;
 	if (!op_is_ws(op)) {
 		/* A stream cannot answer an HTTP request by itself. */
-		body = json_pack("{s:[{s:s,s:{s:s}}]}", "errors", "message",
-		    "the operation ended without a result", "extensions",
-		    "code", "INTERNAL_SERVER_ERROR");
-		edge_http_op_result((struct edge_http *)op->conn, 500, body);
-		json_decref(body);
-	} else
-		edge_ws_op_send((struct edge_ws *)op->conn, op, "complete",
-		    NULL, 1);
+		op_finish_text(op, 500, 0, text, sizeof(text) - 1);
+		return;
+	}
+	edge_ws_op_send((struct edge_ws *)op->conn, op, "complete", NULL, 0,
+	    1);
 	edge_op_free(op);
 }

@@ -360,24 +360,33 @@ ws_send_error(struct edge_ws *ws, const char *type, const char *id,
 	ws_push(ws, &b);
 }
 
+/* Return whether the queue takes another event (it is not full). */
+int
+edge_ws_op_has_room(const struct edge_ws *ws)
+{
+	return ws->state != EDGE_WS_CLOSING && (ws->q.count == 0 ||
+	    ws->q.bytes < ws->c.edge->cfg.ws_send_queue_bytes);
+}
+
 /*
- * Queue an operation's message (next/data with payload, or complete).
- * force: always queue (final messages, bounded by the operation count);
- * else refuse with -1 when the queue is full.
+ * Queue an operation's message: type with len bytes of JSON payload
+ * (next, data) or none (complete: NULL). force: always queue (final
+ * messages, bounded by the operation count); else refuse with -1 when
+ * the queue is full.
  */
 int
 edge_ws_op_send(struct edge_ws *ws, struct edge_op *op, const char *type,
-    const json_t *payload, int force)
+    const char *payload, size_t len, int force)
 {
 	size_t		limit = ws->c.edge->cfg.ws_send_queue_bytes;
 	struct buf	b = BUF_INIT;
 
 	if (ws->state == EDGE_WS_CLOSING)
 		return force ? 0 : -1;
-	if (!force && ws->q.count > 0 && ws->q.bytes >= limit)
+	if (!force && !edge_ws_op_has_room(ws))
 		return -1;
 	edge_sendq_begin(&b);
-	edge_wsmsg_build(&b, type, op->id, payload);
+	edge_wsmsg_build_text(&b, type, op->id, payload, len);
 	if (!force && ws->q.count > 0 &&
 	    ws->q.bytes + b.len - LWS_PRE > limit) {
 		buf_free(&b);

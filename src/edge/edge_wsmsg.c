@@ -245,6 +245,24 @@ edge_wsmsg_build(struct buf *b, const char *type, const char *id,
 	buf_addc(b, '}');
 }
 
+/* The same with the payload already JSON text (len bytes), or none. */
+void
+edge_wsmsg_build_text(struct buf *b, const char *type, const char *id,
+    const char *payload, size_t len)
+{
+	buf_adds(b, "{\"type\":");
+	buf_add_json_string(b, type, strlen(type));
+	if (id != NULL) {
+		buf_adds(b, ",\"id\":");
+		buf_add_json_string(b, id, strlen(id));
+	}
+	if (payload != NULL) {
+		buf_adds(b, ",\"payload\":");
+		buf_add(b, payload, len);
+	}
+	buf_addc(b, '}');
+}
+
 /*
  * Append an error message of type (error, connection_error) for id (or
  * NULL): the payload is a list of GraphQL errors for graphql-transport-ws,

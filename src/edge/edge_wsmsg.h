@@ -57,6 +57,8 @@ const char *edge_wsmsg_token(const json_t *);
 
 void	 edge_wsmsg_build(struct buf *, const char *, const char *,
 	    const json_t *);
+void	 edge_wsmsg_build_text(struct buf *, const char *, const char *,
+	    const char *, size_t);
 void	 edge_wsmsg_build_error(struct buf *, enum edge_transport,
 	    const char *, const char *, const char *, const char *);
 

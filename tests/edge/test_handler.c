@@ -16,6 +16,9 @@
  *   fielderror        data and errors
  *   echo              {"data":{"echo":variables,"operationName":...}}
  *   whoami            the authenticated name or null
+ *   textual           answered with edge_op_result_text() ("nodata": a
+ *                     request error); a subscription saying "text"
+ *                     emits with edge_op_next_text()
  *   stats             the counters below
  *   anything else     {"data":{"__typename":"Query"}}
  *
@@ -38,6 +41,7 @@ struct th_op {
 	struct edge_timer	*timer;
 	json_int_t		 i, n, ms, size;
 	int			 fail;
+	int			 text;		/* use edge_op_next_text() */
 };
 
 static atomic_uint	c_executes, c_cancels, c_resumes, c_pauses, c_messages,
@@ -54,6 +58,7 @@ static void	th_message(const struct edge_msg *, void *);
 static void	th_finish(struct edge_op *, int, json_t *);
 static void	th_stream(struct th_op *);
 static void	th_tick(void *);
+static int	th_next_text(struct edge_op *, const json_t *);
 static void	th_waited(void *);
 static json_int_t th_var(const struct edge_request *, const char *, json_int_t);
 static int	th_balanced(const char *);
@@ -141,6 +146,7 @@ th_op_new(struct edge_op *op, const struct edge_request *req)
 	t->ms = th_var(req, "ms", 0);
 	t->size = th_var(req, "size", 0);
 	t->fail = strstr(req->query, "fail") != NULL;
+	t->text = strstr(req->query, "text") != NULL;
 	edge_op_set_data(op, t);
 	return t;
 }
@@ -191,6 +197,15 @@ th_execute(struct edge_op *op, const struct edge_request *req,
 		t = th_op_new(op, req);
 		t->timer = edge_timer_new(edge_op_edge(op), th_tick, t);
 		th_stream(t);
+	} else if (strstr(q, "textual") != NULL) {
+		/* The pre-serialized variant of the API. */
+		const char *text = strstr(q, "nodata") == NULL ?
+		    "{\"data\":{\"textual\":true}}" :
+		    "{\"errors\":[{\"message\":\"textual\"}]}";
+
+		atomic_fetch_sub(&c_live, 1);
+		edge_op_result_text(op, 0, strstr(q, "nodata") == NULL, text,
+		    strlen(text));
 	} else if (strstr(q, "never") != NULL) {
 		th_op_new(op, req);
 	} else if (strstr(q, "wait") != NULL) {
@@ -242,7 +257,8 @@ th_stream(struct th_op *t)
 		ev = json_pack("{s:{s:I,s:s}}", "data", "tick", t->i, "pad",
 		    pad);
 		free(pad);
-		if (edge_op_next(op, ev) == -1) {
+		if ((t->text ? th_next_text(op, ev) : edge_op_next(op, ev)) ==
+		    -1) {
 			json_decref(ev);
 			atomic_fetch_add(&c_pauses, 1);
 			return;		/* th_resume continues */
@@ -264,6 +280,16 @@ th_stream(struct th_op *t)
 	}
 	th_op_free(t);
 	edge_op_complete(op);
+}
+
+static int
+th_next_text(struct edge_op *op, const json_t *ev)
+{
+	char	*text = json_dumps(ev, JSON_COMPACT);
+	int	 rc = edge_op_next_text(op, text, strlen(text));
+
+	free(text);
+	return rc;
 }
 
 static void

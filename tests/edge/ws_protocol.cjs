@@ -67,6 +67,7 @@ async function ready(proto = 'graphql-transport-ws', payload) {
 async function transportWs() {
   const P = 'graphql-transport-ws';
   let [c, ack] = await ready();
+  let m2;
   ok(ack && ack.type === 'connection_ack', 'connection_init is acknowledged', ack);
   ok(c.ws.protocol === P, 'the server selected graphql-transport-ws');
 
@@ -89,12 +90,23 @@ async function transportWs() {
   }
   ok(JSON.stringify(ticks) === '[0,1,2]' && m.type === 'complete', 'a subscription streams 3 events then completes', { ticks, m });
 
+  c.send({ type: 'subscribe', id: 't1', payload: { query: '{ textual }' } });
+  m = await c.next();
+  ok(m && m.type === 'next' && m.payload.data.textual === true && (await c.next()).type === 'complete', 'a pre-serialized result is next + complete', m);
+  c.send({ type: 'subscribe', id: 't2', payload: { query: '{ textual nodata }' } });
+  m = await c.next();
+  ok(m && m.type === 'error' && m.payload[0].message === 'textual', 'a pre-serialized request error is an error message', m);
+  c.send({ type: 'subscribe', id: 't3', payload: { query: 'subscription text { t }', variables: { n: 2 } } });
+  m = await c.next();
+  m2 = await c.next();
+  ok(m.type === 'next' && m2.type === 'next' && m2.payload.data.tick === 1 && (await c.next()).type === 'complete', 'pre-serialized events stream', [m, m2]);
+
   c.send({ type: 'subscribe', id: 'e1', payload: { query: 'syntaxerror' } });
   m = await c.next();
   ok(m && m.type === 'error' && m.id === 'e1' && Array.isArray(m.payload), 'a request error is an error message with a list', m);
   c.send({ type: 'subscribe', id: 'f1', payload: { query: 'subscription fail', variables: { n: 1 } } });
   m = await c.next();
-  const m2 = await c.next(400);
+  m2 = await c.next(400);
   ok(m.type === 'next' && m2 && m2.type === 'error', 'a stream can end with error', [m, m2]);
   m = await c.next(300);
   ok(m === 'timeout', 'no complete follows an error', m);

@@ -57,7 +57,8 @@ run_request(const struct edge_http_in *in, const char *qs, const char *body,
 		edge_request_clear(&req);
 	free(copy);
 	if (edge_request_from_body(body, blen, &req, &err) == 0) {
-		(void)edge_request_status(plan.media, 0, req.variables);
+		(void)edge_request_status(plan.media, 0,
+		    req.variables != NULL);
 		edge_request_clear(&req);
 	} else {
 		edge_error_body(&err, &b);

@@ -162,6 +162,9 @@ START_TEST(test_port_file)
 	fclose(f);
 	ck_assert_int_eq(port, edge_port(e));
 	ck_assert_int_gt(port, 0);
+	ck_assert_uint_eq(edge_get_config(e)->long_poll_max_ms,
+	    EDGE_DEFAULT_LONG_POLL_MAX);
+	ck_assert_str_eq(edge_get_config(e)->port_file, path);
 	ck_assert_int_eq(edge_start(e), 0);
 	edge_stop(e);
 	edge_stop(e);

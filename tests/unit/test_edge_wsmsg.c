@@ -208,6 +208,13 @@ START_TEST(test_build)
 	json_decref(j);
 	json_decref(payload);
 	buf_reset(&b);
+	edge_wsmsg_build_text(&b, "next", "7", "{\"data\":1}", 10);
+	ck_assert_str_eq(b.data, "{\"type\":\"next\",\"id\":\"7\","
+	    "\"payload\":{\"data\":1}}");
+	buf_reset(&b);
+	edge_wsmsg_build_text(&b, "complete", "7", NULL, 0);
+	ck_assert_str_eq(b.data, "{\"type\":\"complete\",\"id\":\"7\"}");
+	buf_reset(&b);
 	edge_wsmsg_build_error(&b, EDGE_WS, "error", "9", "no \"way\"",
 	    "RATE_LIMITED");
 	j = json_loads(b.data, 0, NULL);
