@@ -101,7 +101,7 @@ static const struct lg_option lg_options[] = {
 	{ "src-addrs", LG_O_INT, O(src_addrs), 1, 254, "N",
 	  "connect from 127.0.0.1 .. 127.0.0.N in turn (1)" },
 	{ "max-pending", LG_O_INT, O(max_pending), 1, 100000, "N",
-	  "connections being opened at once (256)" },
+	  "connections being opened at once (64)" },
 	{ "coalesce", LG_O_INT, O(coalesce), 0, 1, "0|1",
 	  "pubsub: WebSocket publishers write a window at once (1)" },
 	{ "event-loop", LG_O_LOOP, O(evlib), 0, 0, "poll|libev",
@@ -390,7 +390,7 @@ main(int argc, char **argv)
 	run.o = (struct lg_opts){ .host = "127.0.0.1", .subs = 100,
 	    .ws_pubs = 2, .batch = 1, .window = 64, .duration = 10,
 	    .warmup = 2, .drain = 5, .envelope_bytes = 256, .idle_conns = 10000,
-	    .idle_wait = 5, .probes = 100, .src_addrs = 1, .max_pending = 256,
+	    .idle_wait = 5, .probes = 100, .src_addrs = 1, .max_pending = 64,
 	    .evlib = 1, .coalesce = 1 };
 	if (lg_parse(argc, argv, &run.o) == -1 || lg_check(&run.o) == -1)
 		return 64;
@@ -411,6 +411,8 @@ main(int argc, char **argv)
 		lg_report_idle(&run, &res);
 	else
 		lg_report_pubsub(&run, &res);
+	lg_msg_free(&run);
+	free(run.mailboxes);
 	curl_global_cleanup();
 	return 0;
 }

@@ -110,6 +110,7 @@ int	 lg_http_post(const struct lg_run *, const char *, const char *,
 #define LG_ENV_HEAD64	16	/* their base64 */
 struct buf;
 void	 lg_msg_init(struct lg_run *);
+void	 lg_msg_free(struct lg_run *);
 size_t	 lg_msg_envelope_head(uint64_t, char *);
 size_t	 lg_msg_ws_max(const struct lg_run *);
 size_t	 lg_msg_ws_send(const struct lg_run *, char *, size_t, uint64_t,

@@ -104,6 +104,16 @@ lg_msg_init(struct lg_run *run)
 	lg_q_batch = buf_detach(&q, NULL);
 }
 
+/* Free what lg_msg_init made. */
+void
+lg_msg_free(struct lg_run *run)
+{
+	free(run->env_tail);
+	run->env_tail = NULL;
+	free(lg_q_batch);
+	lg_q_batch = NULL;
+}
+
 /* Write the base64 of an envelope head sent at time now: 16 characters,
  * no NUL. Return 16. */
 size_t

@@ -15,3 +15,16 @@ bench_loadgen_CFLAGS = $(AM_CFLAGS) $(LWS_CFLAGS) $(CURL_CFLAGS) \
 	$(JANSSON_CFLAGS) $(SODIUM_CFLAGS)
 bench_loadgen_LDADD = $(ONIONMSG_LIBS) $(COMMON_LIBS) $(LWS_LIBS) \
 	$(CURL_LIBS) $(JANSSON_LIBS)
+
+# loadgen's histogram, messages and frame readers (Check, in make check).
+check_PROGRAMS += bench/loadgen_test
+TESTS += bench/loadgen_test
+bench_loadgen_test_SOURCES = bench/loadgen_test.c bench/loadgen.h \
+	bench/loadgen_hist.c bench/loadgen_msg.c
+bench_loadgen_test_CFLAGS = $(UNIT_CFLAGS) $(JANSSON_CFLAGS) $(SODIUM_CFLAGS)
+bench_loadgen_test_LDADD = $(ONIONMSG_LIBS) $(COMMON_LIBS) $(JANSSON_LIBS) \
+	$(UNIT_LIBS)
+
+# The benchmark scripts and the Node.js peer travel in the tarball too.
+EXTRA_DIST += bench/run_load_bench.sh bench/peer/package.json \
+	bench/peer/package-lock.json bench/peer/server.mjs bench/peer/ids.mjs
