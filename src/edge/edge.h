@@ -131,9 +131,18 @@ struct edge_stats {
  * it exactly once with edge_op_result(), edge_op_error() or
  * edge_op_complete() (now, inside execute(), or later from a timer or a
  * message), after which the op pointer is gone. If the transport ends it
- * first (client disconnect, client complete/stop, timeout, shutdown), the
- * edge calls cancel() instead, once, and the op is gone when cancel()
- * returns; the handler frees what it attached with edge_op_set_data().
+ * first (client disconnect, client complete/stop, long-poll limit,
+ * shutdown - always before fini()), the edge calls cancel() instead, once,
+ * and the op is gone when cancel() returns; the handler frees what it
+ * attached with edge_op_set_data(). Calls on an op inside its cancel()
+ * are ignored.
+ *
+ * The request and auth given to execute() live for that call only: copy
+ * (json_incref) what outlives it. A query or mutation answers with
+ * edge_op_result(); a subscription with edge_op_next()... and then
+ * edge_op_complete() or edge_op_error(). Over HTTP the first answer is
+ * the response; over WebSocket a result becomes next + complete (or
+ * error when it has no data).
  */
 struct edge_handler {
 	void	(*execute)(struct edge_op *, const struct edge_request *,
@@ -183,14 +192,22 @@ void		 edge_op_error(struct edge_op *, const json_t *);
 void		 edge_op_complete(struct edge_op *);
 int		 edge_op_is_paused(const struct edge_op *);
 
-/* Timers, edge thread: one callback, re-armable; free cancels. */
+/*
+ * Timers, edge thread (create them in init(), execute() or message()):
+ * one callback, re-armable, also from the callback; free cancels. Those
+ * left at stop are disarmed after fini() and may still be freed.
+ */
 struct edge_timer *edge_timer_new(struct edge *, void (*)(void *), void *);
 void		 edge_timer_set(struct edge_timer *, unsigned);
 void		 edge_timer_cancel(struct edge_timer *);
 int		 edge_timer_is_pending(const struct edge_timer *);
 void		 edge_timer_free(struct edge_timer *);
 
-/* Pure parsers (no sockets), for the edge itself, tests and fuzzers. */
+/*
+ * A refusal, as the pure parsers (edge_request.h, edge_wsmsg.h) report it:
+ * the HTTP status, the WebSocket close code (0: answer, do not close), a
+ * stable extensions.code and a message.
+ */
 struct edge_error {
 	int		 status;	/* HTTP status */
 	int		 close_code;	/* WebSocket close code, 0: not fatal */
@@ -198,6 +215,7 @@ struct edge_error {
 	char		 message[160];
 };
 
+/* Free what a request owns (edge_request.c). */
 void	 edge_request_clear(struct edge_request *);
 
 #endif
