@@ -378,7 +378,8 @@ store_configure(struct store *st, char *err, size_t errlen)
 		return -1;
 	}
 	if (!wal) {
-		snprintf(err, errlen, "%s: cannot switch to WAL mode", st->path);
+		snprintf(err, errlen, "%s: cannot switch to WAL mode",
+		    st->path);
 		return -1;
 	}
 	sync = st->sync == STORE_SYNC_FULL ? "PRAGMA synchronous = FULL" :
@@ -600,10 +601,11 @@ store_seq_next(struct store *st, int64_t *seq)
 		if ((rc = store_step(st, stmt)) == SQLITE_ROW)
 			st->seq_last = sqlite3_column_int64(stmt, 0);
 		sqlite3_reset(stmt);
+		if (rc == SQLITE_DONE)
+			return store_failx(st, STORE_CORRUPT, "%s: the message "
+			    "sequence is missing", st->path);
 		if (rc != SQLITE_ROW)
-			return rc == SQLITE_DONE ? store_failx(st, STORE_CORRUPT,
-			    "%s: the message sequence is missing", st->path) :
-			    st->last;
+			return st->last;
 		st->seq_loaded = 1;
 	}
 	*seq = ++st->seq_last;

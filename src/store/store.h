@@ -26,9 +26,9 @@ enum store_sync {
 /* What an operation did. Every value but STORE_OK has a message. */
 enum store_result {
 	STORE_OK = 0,
-	STORE_DUPLICATE,	/* already there; the first one's id is returned */
+	STORE_DUPLICATE,	/* already there; the first one's id given */
 	STORE_NOT_FOUND,	/* no such mailbox, device, entry or key */
-	STORE_QUOTA,		/* the mailbox's count or bytes quota is used up */
+	STORE_QUOTA,		/* the mailbox's count or bytes quota is full */
 	STORE_LAST_DEVICE,	/* a mailbox keeps at least one device */
 	STORE_TOO_BIG,		/* too big for the database or the buffer */
 	STORE_FULL,		/* disk or database full; nothing was changed */

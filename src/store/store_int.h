@@ -99,7 +99,8 @@ int		 store_step(struct store *, sqlite3_stmt *);
 sqlite3		*store_db(struct store *);
 
 enum store_result store_mailbox_mbx(struct store *, const char *, int64_t *);
-int		 store_mailbox_cache_get(struct store *, const char *, int64_t *);
+int		 store_mailbox_cache_get(struct store *, const char *,
+		    int64_t *);
 void		 store_mailbox_cache_put(struct store *, const char *, int64_t);
 void		 store_mailbox_cache_clear(struct store *);
 enum store_result store_seq_next(struct store *, int64_t *);

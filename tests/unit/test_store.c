@@ -745,7 +745,8 @@ main(void)
 	tcase_add_test(tf, disk_full_fails_cleanly_and_loses_nothing);
 	tcase_add_test(tf, two_connections_write_the_same_file);
 	tcase_add_test(tf, held_lock_gives_busy_and_stores_nothing);
-	tcase_add_test(tf, sigkill_during_group_commits_loses_no_reported_message);
+	tcase_add_test(tf,
+	    sigkill_during_group_commits_loses_no_reported_message);
 	suite_add_tcase(s, tf);
 	return unit_run(s);
 }

@@ -773,7 +773,8 @@ main(void)
 	tcase_add_test(tg, list_hides_expired_messages);
 	tcase_add_test(tg, ack_deletes_what_the_only_device_acknowledged);
 	tcase_add_test(tg, ack_waits_for_every_device);
-	tcase_add_test(tg, ack_past_the_newest_does_not_swallow_future_messages);
+	tcase_add_test(tg,
+	    ack_past_the_newest_does_not_swallow_future_messages);
 	tcase_add_test(tg, ack_by_unknown_device_is_not_found);
 	tcase_add_test(tg, seqs_are_never_reused_after_deletion_and_reopen);
 	tcase_add_test(tg, purge_deletes_expired_messages_only);
