@@ -47,6 +47,23 @@ tests_unit_test_gql_introspect_SOURCES = tests/unit/test_gql_introspect.c
 tests_unit_test_gql_introspect_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_gql_introspect_LDADD = $(GRAPHQL_LIBS) $(UNIT_LIBS)
 
+# Back half: fuzz target parse + validate + execute (replayed in make
+# check; libFuzzer with --enable-fuzzing).
+check_PROGRAMS += tests/fuzz/replay_gql_execute
+TESTS += tests/fuzz/replay_gql_execute
+tests_fuzz_replay_gql_execute_SOURCES = tests/fuzz/fuzz_gql_execute.c \
+	tests/fuzz/replay.c
+tests_fuzz_replay_gql_execute_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFUZZ_CORPUS='"$(abs_top_srcdir)/tests/fuzz/corpus/gql_execute"'
+tests_fuzz_replay_gql_execute_LDADD = $(GRAPHQL_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/gql_execute
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_gql_execute
+tests_fuzz_fuzz_gql_execute_SOURCES = tests/fuzz/fuzz_gql_execute.c
+tests_fuzz_fuzz_gql_execute_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_gql_execute_LDADD = $(GRAPHQL_LIBS)
+endif
+
 # Front half: unit tests.
 check_PROGRAMS += tests/unit/test_gql_lex
 TESTS += tests/unit/test_gql_lex
@@ -95,3 +112,12 @@ libgraphql_a_SOURCES += \
 	src/graphql/gql_validate_directives.c src/graphql/gql_validate_args.c \
 	src/graphql/gql_validate_values.c src/graphql/gql_validate_merge.c \
 	src/graphql/gql_validate_limits.c
+
+# Back half: validation unit tests.
+check_PROGRAMS += tests/unit/test_gql_validate
+TESTS += tests/unit/test_gql_validate
+tests_unit_test_gql_validate_SOURCES = tests/unit/test_gql_validate.c
+EXTRA_DIST += tests/unit/test_gql_validate_cases.c
+tests_unit_test_gql_validate_CFLAGS = $(UNIT_CFLAGS) $(JANSSON_CFLAGS)
+tests_unit_test_gql_validate_LDADD = $(GRAPHQL_LIBS) $(UNIT_LIBS) \
+	$(JANSSON_LIBS)
