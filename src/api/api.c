@@ -15,6 +15,7 @@
 
 #include <onionmsg/key.h>
 #include <onionmsg/onion.h>
+#include <onionmsg/onionmsg.h>
 
 #include "api/api_int.h"
 #include "common/log.h"
@@ -114,6 +115,10 @@ api_node_identity(struct store *st, int ephemeral,
 	enum store_result r;
 	int		 rc = -1;
 
+	if (om_init() == -1) {
+		snprintf(err, errlen, "cannot initialise libsodium");
+		return -1;
+	}
 	seed = sodium_malloc(OM_SEED_LEN);
 	r = ephemeral ? STORE_NOT_FOUND : store_node_get_into(st,
 	    API_NODE_KEY, seed, OM_SEED_LEN, &len);

@@ -19,12 +19,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "api/api.h"
 #include "common/conf.h"
 #include "common/log.h"
 #include "common/xmalloc.h"
 #include "daemon/daemon.h"
 #include "daemon/daemon_conf.h"
 #include "daemon/daemon_int.h"
+#include "edge/edge.h"
 #include "store/store.h"
 
 #define DAEMON_GO	(-1)	/* daemon_options(): start the daemon */
@@ -33,6 +35,9 @@ static int	daemon_options(struct daemon *, int, char **);
 static int	daemon_open(struct daemon *);
 static int	daemon_open_log(struct daemon *);
 static int	daemon_open_store(struct daemon *);
+static int	daemon_start_edge(struct daemon *);
+static void	daemon_api_config(const struct daemon *,
+		    struct api_config *);
 static void	daemon_log_settings(const struct daemon *);
 static int	daemon_run(struct daemon *);
 static void	daemon_close(struct daemon *);
@@ -120,7 +125,7 @@ daemon_open(struct daemon *d)
 		log_info("daemon", "running as user %s (uid %u)", d->dc.user,
 		    (unsigned)d->uid);
 	}
-	if (daemon_open_store(d) == -1)
+	if (daemon_open_store(d) == -1 || daemon_start_edge(d) == -1)
 		return DAEMON_EX_FAIL;
 	return DAEMON_EX_OK;
 }
@@ -160,6 +165,68 @@ daemon_open_store(struct daemon *d)
 	return 0;
 }
 
+/* The API's settings from the daemon's. */
+static void
+daemon_api_config(const struct daemon *d, struct api_config *ac)
+{
+	const struct daemon_conf	*dc = &d->dc;
+
+	memset(ac, 0, sizeof(*ac));
+	ac->db_path = d->db_path;
+	ac->sync_full = dc->sync == DAEMON_SYNC_FULL;
+	ac->ephemeral = dc->ephemeral;
+	ac->tor_disabled = 1;	/* no tor thread in this build yet */
+	ac->max_envelope_bytes = dc->max_envelope_bytes;
+	ac->quota_messages = dc->mailbox_quota_messages;
+	ac->quota_bytes = dc->mailbox_quota_bytes;
+	ac->default_ttl = dc->message_ttl;
+	ac->max_ttl = dc->message_ttl;
+	ac->long_poll_max = dc->long_poll_max;
+	ac->max_page_size = 1000;
+	ac->max_query_bytes = EDGE_DEFAULT_MAX_REQUEST;
+	ac->max_query_depth = 32;
+	ac->max_query_fields = 10000;
+	ac->max_errors = 100;
+}
+
+/*
+ * Find the node identity, then start the edge thread serving the API on
+ * --listen; the edge opens its own connection to the database.
+ */
+static int
+daemon_start_edge(struct daemon *d)
+{
+	struct api_config	ac;
+	struct edge_config	ec;
+	char			msg[CONF_MSG_MAX], addr[160];
+
+	daemon_api_config(d, &ac);
+	if (api_node_identity(d->store, d->dc.ephemeral, ac.label, msg,
+	    sizeof(msg)) == -1) {
+		daemon_error(d, "%s", msg);
+		return -1;
+	}
+	log_info("daemon", "node address %s.onion%s", ac.label,
+	    d->dc.ephemeral ? " (ephemeral)" : "");
+	if ((d->api = api_new(&ac, msg, sizeof(msg))) == NULL) {
+		daemon_error(d, "%s", msg);
+		return -1;
+	}
+	edge_config_defaults(&ec);
+	conf_listen_format(&d->dc.listen, addr, sizeof(addr));
+	ec.listen = addr;
+	ec.port_file = d->dc.port_file;
+	ec.long_poll_max_ms = (unsigned)(d->dc.long_poll_max * 1000 + 5000);
+	if ((d->edge = edge_new(&ec, &api_handler, d->api, msg,
+	    sizeof(msg))) == NULL || edge_start(d->edge) == -1) {
+		daemon_error(d, "cannot serve the API on %s: %s", addr,
+		    d->edge == NULL ? msg : "the edge thread did not start");
+		return -1;
+	}
+	log_info("edge", "serving the API on %s", addr);
+	return 0;
+}
+
 /* Say at INFO what the operator configured, in words. */
 static void
 daemon_log_settings(const struct daemon *d)
@@ -186,8 +253,7 @@ daemon_log_settings(const struct daemon *d)
 	    "messages and %s, messages kept at most %s", env,
 	    (unsigned long long)dc->mailbox_quota_messages, quota, ttl);
 	conf_listen_format(&dc->listen, addr, sizeof(addr));
-	log_info("daemon", "listen address %s (the HTTP edge is not part of "
-	    "this build yet)", addr);
+	log_info("daemon", "listen address %s", addr);
 	if (dc->no_tor)
 		log_info("tor", "tor disabled (--no-tor): serving on loopback "
 		    "only");
@@ -228,6 +294,12 @@ daemon_run(struct daemon *d)
 static void
 daemon_close(struct daemon *d)
 {
+	if (d->edge != NULL) {
+		/* In-flight commits finish before the thread ends. */
+		edge_stop(d->edge);
+		edge_free(d->edge);
+	}
+	api_free(d->api);
 	if (d->store != NULL) {
 		store_close(d->store);
 		log_info("store", "database closed");

@@ -39,6 +39,9 @@ struct daemon_conf {
 	uint64_t		 mailbox_quota_messages;
 	uint64_t		 mailbox_quota_bytes;
 	uint64_t		 message_ttl;	/* seconds */
+	char			*port_file;	/* NULL: none */
+	int			 ephemeral;
+	uint64_t		 long_poll_max;	/* seconds */
 };
 
 extern const struct conf_table daemon_conf_table;

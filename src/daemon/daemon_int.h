@@ -23,6 +23,8 @@
 #define DAEMON_EX_CONFIG	78	/* unsafe or unusable data directory */
 
 struct store;
+struct api;
+struct edge;
 
 /* The data directory, held open and locked while the daemon runs. */
 struct daemon_datadir {
@@ -44,6 +46,8 @@ struct daemon {
 	int			 pid_fd;
 	char			*db_path;
 	struct store		*store;
+	struct api		*api;
+	struct edge		*edge;
 	int			 started;
 };
 
