@@ -16,6 +16,13 @@ bench_loadgen_CFLAGS = $(AM_CFLAGS) $(LWS_CFLAGS) $(CURL_CFLAGS) \
 bench_loadgen_LDADD = $(ONIONMSG_LIBS) $(COMMON_LIBS) $(LWS_LIBS) \
 	$(CURL_LIBS) $(JANSSON_LIBS)
 
+# The GraphQL engine against graphql-js (bench/run_gql_bench.sh runs both
+# and prints the ratios); run by hand, not a test.
+noinst_PROGRAMS += bench/gql_bench
+bench_gql_bench_SOURCES = bench/gql_bench.c
+bench_gql_bench_LDADD = $(GRAPHQL_LIBS)
+EXTRA_DIST += bench/run_gql_bench.sh
+
 # loadgen's histogram, messages and frame readers (Check, in make check).
 check_PROGRAMS += bench/loadgen_test
 TESTS += bench/loadgen_test

@@ -86,6 +86,8 @@ gql_exec_init(struct gql_exec *x, const struct gql_request *req,
 	x->ctx = req->ctx;
 	x->out = out;
 	x->out_start = out->len;
+	x->path = x->path_inline;
+	x->path_cap = XPATH_INLINE;
 	buf_reserve(out, 256);
 	buf_init(&x->errs);
 	x->arena = gql_arena_new(EXEC_ARENA_HINT);
@@ -97,7 +99,8 @@ void
 gql_exec_fini(struct gql_exec *x)
 {
 	buf_free(&x->errs);
-	free(x->path);
+	if (x->path != x->path_inline)
+		free(x->path);
 	gql_arena_free(x->arena);
 	x->arena = NULL;
 	x->path = NULL;
@@ -220,7 +223,7 @@ gql_exec_finish(struct gql_exec *x, size_t data, int rc)
 		buf_add(x->out, x->errs.data + 1, x->errs.len - 1);
 		buf_addc(x->out, ']');
 	}
-	buf_addc(x->out, '}');
+	buf_addc(x->out, '}');	/* and the NUL gql_exec_out() leaves out */
 }
 
 static enum gql_exec_status
@@ -388,18 +391,16 @@ gql_exec_abort(struct gql_exec *x, const char *msg, const char *code)
 	x->abort_code = code;
 }
 
-/* Enter a response key (key != NULL) or a list index. */
+/* Make room for a deeper path. */
 void
-gql_exec_path_push(struct gql_exec *x, const char *key, uint32_t len,
-    size_t index)
+gql_exec_path_grow(struct gql_exec *x)
 {
-	if (x->depth == x->path_cap) {
-		x->path_cap = x->path_cap ? x->path_cap * 2 : 32;
-		x->path = xreallocarray(x->path, x->path_cap,
-		    sizeof(*x->path));
-	}
-	x->path[x->depth].key = key;
-	x->path[x->depth].key_len = len;
-	x->path[x->depth].index = index;
-	x->depth++;
+	struct xseg	*p;
+
+	p = xreallocarray(NULL, x->path_cap * 2, sizeof(*p));
+	memcpy(p, x->path, x->depth * sizeof(*p));
+	if (x->path != x->path_inline)
+		free(x->path);
+	x->path = p;
+	x->path_cap *= 2;
 }

@@ -19,6 +19,8 @@
 
 #define HASH_FROM	8	/* fields before a collection uses a hash */
 
+static const struct gql_value collect_no_args = { GQL_V_OBJECT, 0, { 0 } };
+
 struct collector {
 	struct gql_exec		*x;
 	const struct gql_type	*rt;
@@ -415,6 +417,11 @@ gql_exec_args(struct gql_exec *x, struct xfield *f)
 
 	if (f->args_state != 0)
 		return f->args_state == 1 ? 0 : -1;
+	if (f->def->nargs == 0) {
+		f->args = &collect_no_args;
+		f->args_state = 1;
+		return 0;
+	}
 	gql_error_clear(&err);
 	if (gql_coerce_arguments(x->schema, f->def->args, f->def->nargs,
 	    f->nodes[0]->args, f->nodes[0]->loc, x->vars, x->arena, &f->args,

@@ -77,15 +77,15 @@ gql_exec_object(struct gql_exec *x, const struct gql_type *t, void *obj,
 
 	if (exec_limits(x) == -1)
 		return -1;
-	buf_addc(x->out, '{');
+	gql_exec_outc(x->out, '{');
 	for (i = 0; i < plan->n; i++) {
 		f = &plan->fields[i];
 		if (f->def == NULL)
 			continue;
 		if (!first)
-			buf_addc(x->out, ',');
+			gql_exec_outc(x->out, ',');
 		first = 0;
-		buf_add(x->out, f->key_json, f->key_json_len);
+		gql_exec_out(x->out, f->key_json, f->key_json_len);
 		gql_exec_path_push(x, f->key, f->key_len, 0);
 		if (exec_field(x, t, obj, f) == -1) {
 			gql_exec_path_pop(x);
@@ -93,7 +93,7 @@ gql_exec_object(struct gql_exec *x, const struct gql_type *t, void *obj,
 		}
 		gql_exec_path_pop(x);
 	}
-	buf_addc(x->out, '}');
+	gql_exec_outc(x->out, '}');
 	return 0;
 }
 
@@ -142,7 +142,7 @@ exec_field(struct gql_exec *x, const struct gql_type *t, void *obj,
 	    f->def->type->kind == GQL_WRAP_NON_NULL)
 		return -1;
 	exec_truncate(x, mark);
-	buf_add(x->out, "null", 4);
+	gql_exec_out(x->out, "null", 4);
 	return 0;
 }
 
@@ -194,7 +194,7 @@ exec_complete(struct gql_exec *x, const struct gql_typeref *t,
 		return rc;
 	}
 	if (exec_is_null(r)) {
-		buf_add(x->out, "null", 4);
+		gql_exec_out(x->out, "null", 4);
 		return 1;
 	}
 	if (t->kind == GQL_WRAP_LIST)
@@ -222,7 +222,7 @@ exec_list(struct gql_exec *x, const struct gql_typeref *t, struct xfield *f,
 	}
 	n = v != NULL ? v->count : r->kind == GQL_R_LIST ? r->u.list.count :
 	    SIZE_MAX;
-	buf_addc(x->out, '[');
+	gql_exec_outc(x->out, '[');
 	for (i = 0; i < n; i++) {
 		memset(&item, 0, sizeof(item));
 		if (v != NULL)
@@ -232,11 +232,11 @@ exec_list(struct gql_exec *x, const struct gql_typeref *t, struct xfield *f,
 		else if (!r->u.iter.next(info, r->u.iter.iter, &item))
 			break;
 		if (i > 0)
-			buf_addc(x->out, ',');
+			gql_exec_outc(x->out, ',');
 		if (exec_list_item(x, t->of, f, info, &item, i) == -1)
 			return -1;
 	}
-	buf_addc(x->out, ']');
+	gql_exec_outc(x->out, ']');
 	return 0;
 }
 
@@ -256,7 +256,7 @@ exec_list_item(struct gql_exec *x, const struct gql_typeref *t,
 	if (x->blocked || x->aborted || t->kind == GQL_WRAP_NON_NULL)
 		return -1;
 	exec_truncate(x, mark);
-	buf_add(x->out, "null", 4);
+	gql_exec_out(x->out, "null", 4);
 	return 0;
 }
 

@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "common/buf.h"
 #include "graphql/gql_exec.h"
@@ -64,6 +65,8 @@ struct xseg {
 	size_t		 index;
 };
 
+#define XPATH_INLINE	64
+
 struct xfrag {
 	const struct gql_ast_fragment	*frag;
 	uint32_t			 stamp;		/* visited mark */
@@ -86,6 +89,7 @@ struct gql_exec {
 	struct xseg			*path;
 	uint32_t			 depth;
 	uint32_t			 path_cap;
+	struct xseg			 path_inline[XPATH_INLINE];
 	int				 no_block;	/* mutation, event */
 	int				 blocked;	/* WOULD_BLOCK seen */
 	int				 aborted;	/* a limit was hit */
@@ -103,8 +107,6 @@ void	 gql_exec_raise(struct gql_exec *, const struct xfield *,
 void	 gql_exec_raisef(struct gql_exec *, const struct xfield *,
 	    const char *, ...) __attribute__((format(printf, 3, 4)));
 void	 gql_exec_abort(struct gql_exec *, const char *, const char *);
-void	 gql_exec_path_push(struct gql_exec *, const char *, uint32_t,
-	    size_t);
 int	 gql_exec_init(struct gql_exec *, const struct gql_request *,
 	    struct buf *);
 void	 gql_exec_fini(struct gql_exec *);
@@ -135,10 +137,46 @@ void	 gql_introspect_schema(const struct gql_resolve_info *,
 void	 gql_introspect_type(const struct gql_resolve_info *,
 	    struct gql_result *);
 
+void	 gql_exec_path_grow(struct gql_exec *);
+
 static inline void
 gql_exec_path_pop(struct gql_exec *x)
 {
 	x->depth--;
+}
+
+/* Enter a response key (key != NULL) or a list index. */
+static inline void
+gql_exec_path_push(struct gql_exec *x, const char *key, uint32_t len,
+    size_t index)
+{
+	if (x->depth == x->path_cap)
+		gql_exec_path_grow(x);
+	x->path[x->depth].key = key;
+	x->path[x->depth].key_len = len;
+	x->path[x->depth].index = index;
+	x->depth++;
+}
+
+/*
+ * Output without the per-call NUL of buf_add(): buf_reserve() keeps room
+ * for one more byte, and gql_exec_finish() terminates the response.
+ */
+static inline void
+gql_exec_out(struct buf *b, const void *p, size_t n)
+{
+	if (b->len + n >= b->cap)
+		buf_reserve(b, n);
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+}
+
+static inline void
+gql_exec_outc(struct buf *b, char c)
+{
+	if (b->len + 1 >= b->cap)
+		buf_reserve(b, 1);
+	b->data[b->len++] = c;
 }
 
 #endif

@@ -52,6 +52,27 @@ static size_t	 json_utf8_len(const unsigned char *, size_t);
 static void	 json_utf8_put(struct buf *, unsigned);
 static int	 json_shortest(double, char *, int *);
 
+#define SWAR_ONES	0x0101010101010101ULL
+#define SWAR_HIGH	0x8080808080808080ULL
+
+/*
+ * Whether any of 8 bytes needs a look in a JSON string: a control
+ * character, '"', '\\' or a non-ASCII byte (exact "any", by the classic
+ * has-zero-byte tricks), so ASCII text is skipped 8 bytes at a time.
+ */
+static inline int
+json_swar_special(const unsigned char *p)
+{
+	uint64_t	w, q, e;
+
+	memcpy(&w, p, 8);
+	q = w ^ (SWAR_ONES * '"');
+	e = w ^ (SWAR_ONES * '\\');
+	return ((w | ((w - SWAR_ONES * 0x20) & ~w) |
+	    ((q - SWAR_ONES) & ~q) | ((e - SWAR_ONES) & ~e)) &
+	    SWAR_HIGH) != 0;
+}
+
 static int
 json_fail(struct jparse *j, const char *what)
 {
@@ -295,6 +316,11 @@ json_string(struct jparse *j, const char **out, size_t *outlen)
 			buf_free(&b);
 			return json_fail(j, "unterminated string");
 		}
+		while (j->end - j->p >= 8 &&
+		    !json_swar_special((const unsigned char *)j->p))
+			j->p += 8;
+		if (j->p >= j->end)
+			continue;
 		p = (const unsigned char *)j->p;
 		if (*p == '"')
 			break;
@@ -561,15 +587,19 @@ gql_json_write_string(struct buf *b, const char *s, size_t len)
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 i = 0, run = 0, n;
 	unsigned char		 c;
+	char			*o;
 
-	buf_reserve(b, len + 2);
+	if (b->len + len + 3 > b->cap)
+		buf_reserve(b, len + 2);
 	b->data[b->len++] = '"';
-	while (i < len) {
-		c = p[i];
-		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+	for (;;) {
+		while (len - i >= 8 && !json_swar_special(p + i))
+			i += 8;
+		while (i < len && (c = p[i]) >= 0x20 && c < 0x80 &&
+		    c != '"' && c != '\\')
 			i++;
-			continue;
-		}
+		if (i >= len)
+			break;
 		if (c >= 0x80) {
 			if ((n = json_utf8_len(p + i, len - i)) != 0) {
 				i += n;
@@ -597,8 +627,14 @@ gql_json_write_string(struct buf *b, const char *s, size_t len)
 		}
 		}
 	}
-	buf_add(b, s + run, len - run);
-	buf_addc(b, '"');
+	n = len - run;
+	if (b->len + n + 2 > b->cap)
+		buf_reserve(b, n + 1);
+	o = b->data + b->len;
+	memcpy(o, s + run, n);
+	o[n] = '"';
+	o[n + 1] = '\0';
+	b->len += n + 1;
 }
 
 /* Append a number as JSON.stringify() does (non-finite: null). */

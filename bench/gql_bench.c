@@ -1,0 +1,366 @@
+/*
+ * gql_bench.c: how fast onionmsg's GraphQL engine handles the API's
+ * documents, the C twin of bench/gql_bench_js.mjs (graphql-js): the same
+ * cases and documents (bench/gql_docs/), the same schema
+ * (src/api/schema.graphql), the same fixed data (bench/gql_docs/data.json,
+ * every field reading its parent's property of its name; custom scalars
+ * pass values through), the same two modes:
+ *
+ *   uncached: parse + validate + execute + the JSON response, per op;
+ *   cached:   the document parsed and validated once and reused (what a
+ *             server's document cache gives); execute + JSON per op.
+ *
+ * Each figure is the median of --runs runs (default 5) of about --seconds
+ * seconds (default 1), after a warm-up run, as operations per wall-clock
+ * second and per CPU second of this process (steadier on a busy machine).
+ * The data is read into the engine's own values once; resolvers return
+ * pointers into it, so the work measured is the engine's.
+ *
+ * usage: gql_bench [--seconds S] [--runs N] [--json] [--docs DIR]
+ *        [--schema FILE] [--case NAME [--mode cached|uncached]]
+ * (--case measures one case only, for profiling.)
+ */
+#include "config.h"
+
+#include <err.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/buf.h"
+#include "common/xmalloc.h"
+#include "graphql/gql_arena.h"
+#include "graphql/gql_exec.h"
+#include "graphql/gql_json.h"
+#include "graphql/gql_parse.h"
+#include "graphql/gql_schema.h"
+#include "graphql/gql_validate.h"
+
+#define BENCH_DOCS	TOP_SRCDIR "/bench/gql_docs"
+#define BENCH_SCHEMA	TOP_SRCDIR "/src/api/schema.graphql"
+#define BENCH_RUNS_MAX	99
+
+struct bench_case {
+	const char		*name;
+	char			*text;
+	size_t			 len;
+	char			*vars;		/* JSON text or NULL */
+	char			*opname;
+	const struct gql_value	*root;
+	struct gql_ast_document	*doc;		/* cached mode */
+	size_t			 bytes;
+	double			 ops[2][2];	/* [cached][cpu] */
+};
+
+static const char *const bench_names[] = {
+	"send-message", "messages", "introspection",
+};
+
+static struct gql_schema	*schema;
+static struct gql_arena		*arena;
+static const struct gql_value	*data;
+static struct buf		 out;
+
+static char	*bench_slurp(const char *, size_t *, int);
+static void	 bench_resolve(const struct gql_resolve_info *,
+		    struct gql_result *);
+static void	 bench_output(const struct gql_value *, struct gql_result *,
+		    const struct gql_field *);
+static void	 bench_item(const struct gql_resolve_info *, void *, size_t,
+		    struct gql_result *);
+static void	 bench_load(struct bench_case *, const char *);
+static size_t	 bench_once(struct bench_case *, int);
+static void	 bench_measure(struct bench_case *, int, double, double *);
+static double	 bench_now(clockid_t);
+static double	 bench_median(double *, int);
+static int	 bench_cmp(const void *, const void *);
+static void	 bench_print(struct bench_case *, size_t, double, int, int);
+
+static const struct gql_exec_options options = {
+	.default_resolve = bench_resolve,
+};
+
+static char *
+bench_slurp(const char *path, size_t *len, int optional)
+{
+	FILE	*f;
+	char	*p;
+	long	 n;
+
+	if ((f = fopen(path, "rb")) == NULL) {
+		if (optional)
+			return NULL;
+		err(1, "%s", path);
+	}
+	if (fseek(f, 0, SEEK_END) == -1 || (n = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET) == -1)
+		err(1, "%s", path);
+	p = xmalloc((size_t)n + 1);
+	if (n > 0 && fread(p, 1, (size_t)n, f) != (size_t)n)
+		err(1, "%s", path);
+	fclose(f);
+	p[n] = '\0';
+	*len = (size_t)n;
+	return p;
+}
+
+/* Every field reads its parent's property of its name. */
+static void
+bench_resolve(const struct gql_resolve_info *info, struct gql_result *r)
+{
+	bench_output(gql_value_getn(info->parent, info->field->name,
+	    info->field->name_len), r, info->field);
+}
+
+static void
+bench_output(const struct gql_value *v, struct gql_result *r,
+    const struct gql_field *f)
+{
+	if (v == NULL || v->kind == GQL_V_NULL)
+		gql_result_null(r);
+	else if (v->kind == GQL_V_STRING)
+		gql_result_string(r, v->u.str.s, v->u.str.len);
+	else if (v->kind == GQL_V_INT)
+		gql_result_int(r, v->u.i);
+	else if (v->kind == GQL_V_LIST && !gql_type_is_leaf(
+	    gql_typeref_named(f->type)))
+		gql_result_list(r, (void *)(uintptr_t)v, v->count, bench_item);
+	else if (v->kind == GQL_V_OBJECT && !gql_type_is_leaf(
+	    gql_typeref_named(f->type)))
+		gql_result_object(r, (void *)(uintptr_t)v, NULL);
+	else
+		gql_result_value(r, v);
+}
+
+static void
+bench_item(const struct gql_resolve_info *info, void *list, size_t i,
+    struct gql_result *r)
+{
+	bench_output(&((const struct gql_value *)list)->u.items[i], r,
+	    info->field);
+}
+
+static void
+bench_load(struct bench_case *c, const char *dir)
+{
+	const struct gql_value	*side, *v;
+	const struct gql_ast_operation *op;
+	struct gql_errors	 errs = GQL_ERRORS_INIT;
+	struct gql_error	 e;
+	struct buf		 b = BUF_INIT;
+	char			*path, *text, msg[128];
+	size_t			 len;
+
+	xasprintf(&path, "%s/%s.graphql", dir, c->name);
+	c->text = bench_slurp(path, &c->len, 0);
+	free(path);
+	xasprintf(&path, "%s/%s.json", dir, c->name);
+	if ((text = bench_slurp(path, &len, 1)) != NULL) {
+		if ((side = gql_json_parse(text, len, arena, 0, msg,
+		    sizeof(msg))) == NULL)
+			errx(1, "%s: %s", path, msg);
+		if ((v = gql_value_get(side, "variables")) != NULL) {
+			gql_value_write_json(v, &b);
+			c->vars = buf_detach(&b, &len);
+		}
+		if ((v = gql_value_get(side, "operationName")) != NULL &&
+		    v->kind == GQL_V_STRING)
+			c->opname = xstrdup(v->u.str.s);
+		free(text);
+	}
+	free(path);
+	if ((c->doc = gql_parse_document(c->text, c->len, NULL, &e)) == NULL)
+		errx(1, "%s: %s", c->name, e.message);
+	if (gql_validate(schema, c->doc, NULL, &errs) != 0)
+		errx(1, "%s: %s", c->name, errs.first->message);
+	if ((op = gql_exec_operation(c->doc, c->opname, &e)) == NULL)
+		errx(1, "%s: %s", c->name, e.message);
+	c->root = gql_value_get(data, op->op == GQL_OP_MUTATION ? "Mutation" :
+	    op->op == GQL_OP_SUBSCRIPTION ? "Subscription" : "Query");
+	c->bytes = bench_once(c, 0);
+}
+
+/* One operation; the response's size. Fails on any error, as the JS bench. */
+static size_t
+bench_once(struct bench_case *c, int cached)
+{
+	static const struct gql_limits	 lim = GQL_LIMITS_DEFAULT;
+	struct gql_ast_document		*doc = c->doc;
+	struct gql_errors		 errs = GQL_ERRORS_INIT;
+	struct gql_request		 req;
+	struct gql_error		 e;
+
+	if (!cached) {
+		if ((doc = gql_parse_document(c->text, c->len, &lim,
+		    &e)) == NULL)
+			errx(1, "%s: %s", c->name, e.message);
+		if (gql_validate(schema, doc, NULL, &errs) != 0)
+			errx(1, "%s: %s", c->name, errs.first->message);
+	}
+	memset(&req, 0, sizeof(req));
+	req.schema = schema;
+	req.doc = doc;
+	req.operation_name = c->opname;
+	req.variables_json = c->vars;
+	req.variables_len = c->vars != NULL ? strlen(c->vars) : 0;
+	req.root_value = (void *)(uintptr_t)c->root;
+	req.options = &options;
+	buf_reset(&out);
+	if (gql_execute(&req, &out) != GQL_EXEC_OK)
+		errx(1, "%s: %s", c->name, buf_cstr(&out));
+	if (!cached)
+		gql_ast_document_free(doc);
+	return out.len;
+}
+
+static double
+bench_now(clockid_t clk)
+{
+	struct timespec	ts;
+
+	clock_gettime(clk, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ops per wall second and per CPU second over about `seconds`. */
+static void
+bench_measure(struct bench_case *c, int cached, double seconds,
+    double *res)
+{
+	double	w0, c0, w;
+	long	n = 0;
+	int	i;
+
+	w0 = bench_now(CLOCK_MONOTONIC);
+	c0 = bench_now(CLOCK_PROCESS_CPUTIME_ID);
+	do {
+		for (i = 0; i < 8; i++)
+			bench_once(c, cached);
+		n += 8;
+		w = bench_now(CLOCK_MONOTONIC);
+	} while (w - w0 < seconds);
+	res[0] = (double)n / (w - w0);
+	res[1] = (double)n / (bench_now(CLOCK_PROCESS_CPUTIME_ID) - c0);
+}
+
+static int
+bench_cmp(const void *a, const void *b)
+{
+	double	x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double
+bench_median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof(*v), bench_cmp);
+	return v[n / 2];
+}
+
+static void
+bench_print(struct bench_case *cs, size_t n, double seconds, int runs,
+    int json)
+{
+	size_t	i;
+
+	if (json) {
+		printf("{\"engine\":\"onionmsg\",\"seconds\":%g,\"runs\":%d,"
+		    "\"results\":[", seconds, runs);
+		for (i = 0; i < n; i++)
+			printf("%s{\"case\":\"%s\",\"bytes\":%zu,\"uncached\":%.0f,"
+			    "\"uncachedCpu\":%.0f,\"cached\":%.0f,"
+			    "\"cachedCpu\":%.0f}", i ? "," : "", cs[i].name,
+			    cs[i].bytes, cs[i].ops[0][0], cs[i].ops[0][1],
+			    cs[i].ops[1][0], cs[i].ops[1][1]);
+		printf("]}\n");
+		return;
+	}
+	printf("onionmsg GraphQL engine; median of %d x %g s\n", runs, seconds);
+	printf("                         uncached               cached\n");
+	printf("case         response    ops/s  ops/cpu-s    ops/s  ops/cpu-s\n");
+	for (i = 0; i < n; i++)
+		printf("%-13s%7zu B%9.0f%11.0f%9.0f%11.0f\n", cs[i].name,
+		    cs[i].bytes, cs[i].ops[0][0], cs[i].ops[0][1],
+		    cs[i].ops[1][0], cs[i].ops[1][1]);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct bench_case	 cs[3];
+	struct gql_error	 e;
+	const char		*docs = BENCH_DOCS, *spath = BENCH_SCHEMA;
+	const char		*only = NULL, *mode = NULL;
+	char			*text, *p, msg[128];
+	double			 seconds = 1, wall[BENCH_RUNS_MAX],
+				 cpu[BENCH_RUNS_MAX], r[2];
+	size_t			 len, i;
+	int			 runs = 5, json = 0, k, m, a;
+
+	for (a = 1; a < argc; a++) {
+		if (strcmp(argv[a], "--seconds") == 0 && a + 1 < argc)
+			seconds = strtod(argv[++a], NULL);
+		else if (strcmp(argv[a], "--runs") == 0 && a + 1 < argc)
+			runs = atoi(argv[++a]);
+		else if (strcmp(argv[a], "--json") == 0)
+			json = 1;
+		else if (strcmp(argv[a], "--docs") == 0 && a + 1 < argc)
+			docs = argv[++a];
+		else if (strcmp(argv[a], "--schema") == 0 && a + 1 < argc)
+			spath = argv[++a];
+		else if (strcmp(argv[a], "--case") == 0 && a + 1 < argc)
+			only = argv[++a];
+		else if (strcmp(argv[a], "--mode") == 0 && a + 1 < argc)
+			mode = argv[++a];
+		else
+			errx(2, "usage: gql_bench [--seconds S] [--runs N] "
+			    "[--json] [--docs DIR] [--schema FILE] [--case NAME "
+			    "[--mode cached|uncached]]");
+	}
+	if (runs < 1 || runs > BENCH_RUNS_MAX || seconds <= 0)
+		errx(2, "bad --runs or --seconds");
+	if ((schema = gql_schema_load(spath, &e)) == NULL)
+		errx(1, "%s: %s", spath, e.message);
+	if (gql_bind(schema, NULL, 0, NULL, 0, &e) == -1)
+		errx(1, "bind: %s", e.message);
+	arena = gql_arena_new(65536);
+	xasprintf(&p, "%s/data.json", docs);
+	text = bench_slurp(p, &len, 0);
+	if ((data = gql_json_parse(text, len, arena, 0, msg,
+	    sizeof(msg))) == NULL)
+		errx(1, "%s: %s", p, msg);
+	free(p);
+	memset(cs, 0, sizeof(cs));
+	for (i = 0; i < 3; i++) {
+		cs[i].name = bench_names[i];
+		bench_load(&cs[i], docs);
+		for (m = 0; m < 2; m++) {
+			if ((only != NULL && strcmp(only, cs[i].name) != 0) ||
+			    (mode != NULL && strcmp(mode, m ? "cached" :
+			    "uncached") != 0))
+				continue;
+			bench_measure(&cs[i], m, seconds < 1 ? 1 : seconds, r);
+			for (k = 0; k < runs; k++) {
+				bench_measure(&cs[i], m, seconds, r);
+				wall[k] = r[0];
+				cpu[k] = r[1];
+			}
+			cs[i].ops[m][0] = bench_median(wall, runs);
+			cs[i].ops[m][1] = bench_median(cpu, runs);
+		}
+	}
+	bench_print(cs, 3, seconds, runs, json);
+	for (i = 0; i < 3; i++) {
+		gql_ast_document_free(cs[i].doc);
+		free(cs[i].text);
+		free(cs[i].vars);
+		free(cs[i].opname);
+	}
+	free(text);
+	buf_free(&out);
+	gql_arena_free(arena);
+	gql_schema_free(schema);
+	return 0;
+}
