@@ -25,3 +25,8 @@ src/api/api_schema_sdl.c: $(top_srcdir)/src/api/schema.graphql
 	echo 'const char api_schema_sdl[] ='; \
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' \
 	    $(top_srcdir)/src/api/schema.graphql; echo ';'; } > $@
+
+# The API against the real daemon (needs omtool and curl).
+API_TESTS = tests/integration/api_messages.sh
+TESTS += $(API_TESTS)
+EXTRA_DIST += $(API_TESTS)
