@@ -5,8 +5,10 @@
 INTEROP_TESTS = \
 	tests/integration/interop_curl.sh \
 	tests/integration/interop_clients.sh \
-	tests/integration/e2e_scenarios.sh
+	tests/integration/e2e_scenarios.sh \
+	tests/integration/hostile.sh
 TESTS += $(INTEROP_TESTS)
 EXTRA_DIST += $(INTEROP_TESTS) tests/integration/interop_lib.sh \
 	tests/interop/lib.mjs tests/interop/clients.mjs tests/interop/AUDIT.md \
-	tests/interop/e2e.mjs
+	tests/interop/e2e.mjs tests/interop/hostile.mjs \
+	$(wildcard $(srcdir)/tests/integration/hostile/*.json)
