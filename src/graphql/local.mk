@@ -111,7 +111,8 @@ libgraphql_a_SOURCES += \
 	src/graphql/gql_validate_variables.c \
 	src/graphql/gql_validate_directives.c src/graphql/gql_validate_args.c \
 	src/graphql/gql_validate_values.c src/graphql/gql_validate_merge.c \
-	src/graphql/gql_validate_limits.c
+	src/graphql/gql_validate_limits.c \
+	src/graphql/gql_cache.c src/graphql/gql_cache.h
 
 # Back half: validation unit tests.
 check_PROGRAMS += tests/unit/test_gql_validate
@@ -121,3 +122,9 @@ EXTRA_DIST += tests/unit/test_gql_validate_cases.c
 tests_unit_test_gql_validate_CFLAGS = $(UNIT_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_gql_validate_LDADD = $(GRAPHQL_LIBS) $(UNIT_LIBS) \
 	$(JANSSON_LIBS)
+
+check_PROGRAMS += tests/unit/test_gql_cache
+TESTS += tests/unit/test_gql_cache
+tests_unit_test_gql_cache_SOURCES = tests/unit/test_gql_cache.c
+tests_unit_test_gql_cache_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_gql_cache_LDADD = $(GRAPHQL_LIBS) $(UNIT_LIBS)
