@@ -126,8 +126,8 @@ validate_index_sdl(struct gv *v, const struct gql_ast_def *d)
 		slot = gql_validate_map_str_slot(v, &v->doc_dirs,
 		    d->u.directive.name.s, d->u.directive.name.len, &isnew);
 		*slot = (void *)(uintptr_t)d;
-	} else if (d->kind >= GQL_DEF_SCALAR && d->kind <= GQL_DEF_INPUT_OBJECT &&
-	    !d->extend) {
+	} else if (d->kind >= GQL_DEF_SCALAR &&
+	    d->kind <= GQL_DEF_INPUT_OBJECT && !d->extend) {
 		slot = gql_validate_map_str_slot(v, &v->doc_types,
 		    d->u.type.name.s, d->u.type.name.len, &isnew);
 		*slot = (void *)(uintptr_t)d;

@@ -33,7 +33,7 @@
 struct gql_validate_limits {
 	uint32_t	max_errors;	/* errors before giving up (js: 100) */
 	uint32_t	max_depth;	/* fields nested, fragments expanded */
-	uint32_t	max_fields;	/* field selections, fragments expanded */
+	uint32_t	max_fields;	/* selections, fragments expanded */
 	uint32_t	max_introspection_depth; /* nested introspection
 					   lists: fields, interfaces,
 					   possibleTypes, inputFields (js: 3) */
@@ -69,8 +69,9 @@ struct gql_literal_hook {
  * Returns 0 if the document is valid; -1 with at least one error appended
  * to `out` otherwise.
  */
-int	 gql_validate(const struct gql_schema *, const struct gql_ast_document *,
-	    const struct gql_validate_limits *, struct gql_errors *);
+int	 gql_validate(const struct gql_schema *,
+	    const struct gql_ast_document *, const struct gql_validate_limits *,
+	    struct gql_errors *);
 
 /* As gql_validate(), with a hook for custom scalar literals (or NULL). */
 int	 gql_validate_with(const struct gql_schema *,

@@ -324,7 +324,8 @@ gql_validate_fragments_closure(struct gv *v, struct gv_def **ops,
 	for (i = 0; i < nops; i++) {
 		gql_validate_spreads(v, ops[i]);
 		for (j = 0; j < ops[i]->nspreads; j++) {
-			f = gql_validate_frag_intern(v, &ops[i]->spreads[j]->name);
+			f = gql_validate_frag_intern(v,
+			    &ops[i]->spreads[j]->name);
 			if (f->seen == gen)
 				continue;
 			f->seen = gen;

@@ -79,7 +79,6 @@ struct gv_def {
 	uint32_t			 nusages;
 	uint32_t			 usages_cap;
 	int				 usages_done;
-	struct gv_fragset		*fragset;	/* recursive fragments */
 	struct gv_usage			*rusages;	/* and their usages */
 	uint32_t			 nrusages;
 	int				 rusages_done;
@@ -91,7 +90,6 @@ struct gv_frag {
 	uint32_t	 len;
 	uint32_t	 id;
 	struct gv_def	*def;		/* the last definition; NULL: none */
-	uint32_t	 mark;		/* generation marks (sets) */
 	int32_t		 path_index;	/* NoFragmentCycles; -1: off path */
 	int		 visited;	/* NoFragmentCycles */
 	int32_t		 intro_checked;	/* MaxIntrospectionDepth; -1: none */
@@ -159,8 +157,8 @@ struct gv {
 	int				 in_vardef;
 	int				 in_directive;
 	int				 in_sdl;
-	const void			*values_skip;	/* ValuesOfCorrectType */
-	const void			*intro_skip;	/* MaxIntrospectionDepth */
+	const void			*values_skip;	/* ValuesOfCorrect- */
+	const void			*intro_skip;	/* MaxIntrospection- */
 
 	/* Definitions and fragment names. */
 	struct gv_def			*defs;
@@ -169,15 +167,15 @@ struct gv {
 	uint32_t			 nfrags;
 	uint32_t			 gen;
 	struct gv_fragset		*fragsets;
-	int				 frag_map_spent; /* js getFragment map */
+	int				 frag_map_spent; /* js fragment map */
 
 	/* Rule state. */
 	struct gv_strmap		 op_names;	/* -> gql_name */
 	struct gv_strmap		 frag_names;	/* -> gql_name */
 	struct gv_strmap		 doc_types;	/* type definitions */
 	struct gv_strmap		 doc_dirs;	/* -> gql_ast_def */
-	struct gv_strmap		 sdl_dirs;	/* type name -> strmap */
-	struct gv_strmap		 schema_dirs;	/* schema + extensions */
+	struct gv_strmap		 sdl_dirs;	/* type -> strmap */
+	struct gv_strmap		 schema_dirs;	/* schema, extensions */
 	uint32_t			 intro_gen;
 	struct gv_ptrmap		 obj_maps;	/* object literals */
 	struct gv_merge			*merge;

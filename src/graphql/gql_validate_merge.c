@@ -91,9 +91,9 @@ struct mconflicts {
 
 struct gv_merge {
 	int64_t			budget;
-	struct gv_ptrmap	results;	/* (parent, selset) -> mresult */
+	struct gv_ptrmap	results;	/* (parent, selset) */
 	struct gv_ptrmap	pairs;		/* (frag, frag) -> 1 + excl. */
-	struct gv_ptrmap	compared;	/* (mresult, frag) -> 1 + excl. */
+	struct gv_ptrmap	compared;	/* (mresult, frag) */
 	struct gv_ptrmap	overlaps;	/* (mresult, mresult) */
 	struct gv_ptrmap	reasons;	/* (mfield, mfield) */
 	struct gv_ptrmap	sorted;		/* object literal -> fields */

@@ -311,7 +311,8 @@ print_distance(struct gv *v, const char *in, size_t inlen, const char *opt,
 		for (j = 1; j <= blen; j++) {
 			int ca = print_lower((unsigned char)a[i - 1]);
 
-			cost = ca == print_lower((unsigned char)bs[j - 1]) ? 0 : 1;
+			cost = ca == print_lower((unsigned char)bs[j - 1]) ?
+			    0 : 1;
 			cell = up[j] + 1;
 			if (cur[j - 1] + 1 < cell)
 				cell = cur[j - 1] + 1;

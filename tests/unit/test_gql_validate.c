@@ -53,6 +53,7 @@ static int	 test_validate(const char *, const struct gql_validate_limits *,
 static int	 test_same(const char *, const struct gql_errors *,
 		    const struct vexp *, unsigned, char *, size_t);
 static int	 test_msg_eq(const char *, const char *);
+static void	 corpus_loc(struct gql_loc *, json_t *);
 static void	 corpus_load(void);
 
 /* Date and Odd check literals as tests/graphql/reference.mjs has them. */
@@ -81,7 +82,8 @@ test_hook(void *arg, const struct gql_type *t, const struct gql_ast_value *v,
 	if (strcmp(t->name, "Odd") == 0) {
 		ok = v->kind == GQL_VALUE_INT && v->len <= 11;
 		n = ok ? strtoll(v->str, NULL, 10) : 0;
-		if (!ok || n < -2147483648LL || n > 2147483647LL || n % 2 == 0) {
+		if (!ok || n < -2147483648LL || n > 2147483647LL ||
+		    n % 2 == 0) {
 			snprintf(why, len, "Odd must be an odd 32-bit integer");
 			return -1;
 		}
@@ -194,6 +196,13 @@ START_TEST(cases_match_graphql_js)
 END_TEST
 
 static void
+corpus_loc(struct gql_loc *loc, json_t *l)
+{
+	loc->line = json_integer_value(json_object_get(l, "line"));
+	loc->column = json_integer_value(json_object_get(l, "column"));
+}
+
+static void
 corpus_load(void)
 {
 	json_t		*line, *errs, *e, *locs, *l;
@@ -227,11 +236,7 @@ corpus_load(void)
 				json_array_foreach(locs, k, l) {
 					if (k >= GQL_ERROR_LOCS_MAX)
 						break;
-					d->errs[i].locs[k].line = json_integer_value(
-					    json_object_get(l, "line"));
-					d->errs[i].locs[k].column =
-					    json_integer_value(json_object_get(l,
-					    "column"));
+					corpus_loc(&d->errs[i].locs[k], l);
 					d->errs[i].nlocs++;
 				}
 			}
