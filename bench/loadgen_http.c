@@ -122,7 +122,7 @@ lg_http_done(struct lg_http *h, CURL *easy, CURLcode rc)
 	}
 	if (h->interval != 0) {
 		r->due += h->interval;
-		if (r->due < now)	/* behind: do not burst to catch up */
+		if (r->due + h->interval < now)	/* far behind: no burst */
 			r->due = now;
 	}
 }

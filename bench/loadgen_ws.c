@@ -34,7 +34,7 @@
 #include "loadgen.h"
 
 #define LG_TICK_US	5000		/* phase bookkeeping */
-#define LG_PACE_US	1000		/* paced publishers */
+#define LG_PACE_US	500		/* paced publishers, at the most often */
 #define LG_CONNECT_S	60		/* + 1 s per 50 connections */
 #define LG_FRAME_HEAD	8		/* coalesced frames: 2 + 2 + mask 4 */
 #define LG_TX_BYTES	(64 * 1024)	/* coalesced frames per write */
@@ -555,12 +555,13 @@ lg_ws_start_run(struct lg_ws *ws)
 		lws_sul_schedule(ws->ctx, 0, &ws->pace, lg_ws_pace, LG_PACE_US);
 }
 
-/* Paced publishers: wake those whose next message is due. */
+/* Paced publishers: wake those whose next message is due, and sleep until
+ * the next one is (at least LG_PACE_US, at most 10 ms). */
 static void
 lg_ws_pace(lws_sorted_usec_list_t *sul)
 {
 	struct lg_ws	*ws = (void *)((char *)sul - offsetof(struct lg_ws, pace));
-	uint64_t	 now = util_mono_us();
+	uint64_t	 now = util_mono_us(), next = now + 10000;
 	int		 i;
 
 	if (ws->phase != LG_P_RUN)
@@ -568,10 +569,15 @@ lg_ws_pace(lws_sorted_usec_list_t *sul)
 	for (i = ws->nsubs; i < ws->nconns; i++) {
 		struct lg_conn *c = &ws->conns[i];
 
-		if (c->state == LG_C_ACKED && now >= c->due)
+		if (c->state != LG_C_ACKED)
+			continue;
+		if (now >= c->due)
 			lws_callback_on_writable(c->wsi);
+		else if (c->due < next)
+			next = c->due;
 	}
-	lws_sul_schedule(ws->ctx, 0, &ws->pace, lg_ws_pace, LG_PACE_US);
+	lws_sul_schedule(ws->ctx, 0, &ws->pace, lg_ws_pace,
+	    next - now > LG_PACE_US ? (lws_usec_t)(next - now) : LG_PACE_US);
 }
 
 /* Move the run through its phases; every phase ends by its deadline. */

@@ -224,7 +224,7 @@ run_one() {
 	fi
 	grep '^RESULT ' "$log" | sed "s/^RESULT /server=$server scenario=$sc run=$n /" \
 	    >>"$OUT/results.txt"
-	grep -E '^(delivered|latency|server RSS|cpu):' "$log" | sed 's/^/    /'
+	grep -E '^(delivered|latency us|server RSS|cpu):' "$log" | sed 's/^/    /'
 	return 0
 }
 
