@@ -11,4 +11,4 @@ TESTS += $(INTEROP_TESTS)
 EXTRA_DIST += $(INTEROP_TESTS) tests/integration/interop_lib.sh \
 	tests/interop/lib.mjs tests/interop/clients.mjs tests/interop/AUDIT.md \
 	tests/interop/e2e.mjs tests/interop/hostile.mjs \
-	$(wildcard $(srcdir)/tests/integration/hostile/*.json)
+	tests/integration/hostile

@@ -10,7 +10,7 @@
 // Run by tests/integration/e2e_scenarios.sh, which exports the fixtures.
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
-import { env, wsUrl, ok, note, finish, gql, send, until, sleep, rssKb } from './lib.mjs';
+import { sok, probeSubs, env, wsUrl, ok, note, finish, gql, send, until, sleep, rssKb } from './lib.mjs';
 
 const SUB = 'subscription($after: Cursor) { messages(after: $after) { cursor id size } }';
 
@@ -34,32 +34,41 @@ async function twoDevices() {
   follow(c1, null, s1);
   follow(c2, null, s2);
   await sleep(300);
-  const ids = [...Array(20).keys()].map((i) => `two-${i}`);
+  const ids = [...Array(20).keys()].map((i) => `two-${i}`), cursors = [];
   for (const id of ids) {
     const r = await send(addr, id, 100);
     if (r.errors) { ok(false, 'two devices: sending', r.errors); return; }
+    cursors.push(r.data.sendMessage.cursor);
   }
   await until(() => s1.length >= 20 && s2.length >= 20, 10000);
-  ok(s1.map((m) => m.id).join() === ids.join(), 'two devices: the first device receives all 20, in order', s1.slice(-3));
-  ok(s2.map((m) => m.id).join() === ids.join(), 'two devices: the second device receives all 20, in order', s2.slice(-3));
-  ok(s1.length === 20 && s1.every((m, i) => m.cursor === s2[i].cursor), 'two devices: ... with the same cursors');
-  let r = await gql(ACK, { c: s1[19].cursor }, t1);
+  const LIST = '{ messages(limit: 50) { messages { id cursor } } }';
+  for (const [t, who] of [[t1, 'first'], [t2, 'second']]) {
+    const r = await gql(LIST, {}, t);
+    const m = r.data ? r.data.messages.messages : [];
+    ok(m.map((x) => x.id).join() === ids.join() && m.every((x, i) => x.cursor === cursors[i]),
+      `two devices: the ${who} device reads all 20 over HTTP, with the cursors sendMessage returned`, r.errors);
+  }
+  sok(s1.map((m) => m.id).join() === ids.join(), 'two devices: the first device receives all 20, in order', s1.slice(-3));
+  sok(s2.map((m) => m.id).join() === ids.join(), 'two devices: the second device receives all 20, in order', s2.slice(-3));
+  sok(s1.length === 20 && s1.every((m, i) => m.cursor === cursors[i]) && s2.every((m, i) => m.cursor === cursors[i]),
+    'two devices: ... with the cursors sendMessage returned');
+  let r = await gql(ACK, { c: cursors[19] }, t1);
   ok(r.data && r.data.ack.deleted === 0 && r.data.ack.remaining === 0,
     'two devices: the first device acks all 20: nothing deleted yet', r);
   r = await gql(STORED, {}, t1);
   ok(r.data && r.data.mailbox.storedMessages === 20, 'two devices: ... all 20 still stored', r);
-  r = await gql(ACK, { c: s2[9].cursor }, t2);
+  r = await gql(ACK, { c: cursors[9] }, t2);
   ok(r.data && r.data.ack.deleted === 10 && r.data.ack.remaining === 10,
     'two devices: the second device acks 10: those 10 are deleted, 10 remain for it', r);
   r = await gql(STORED, {}, t2);
   ok(r.data && r.data.mailbox.storedMessages === 10, 'two devices: ... 10 stored', r);
-  r = await gql(ACK, { c: s2[19].cursor }, t2);
+  r = await gql(ACK, { c: cursors[19] }, t2);
   ok(r.data && r.data.ack.deleted === 10 && r.data.ack.remaining === 0,
     'two devices: the second device acks the rest: 10 more deleted', r);
   r = await gql(STORED, {}, t1);
   ok(r.data && r.data.mailbox.storedMessages === 0, 'two devices: the mailbox is empty', r);
-  r = await gql(ACK, { c: s1[5].cursor }, t1);
-  ok(r.data && r.data.ack.upTo === s1[19].cursor && r.data.ack.deleted === 0,
+  r = await gql(ACK, { c: cursors[5] }, t1);
+  ok(r.data && r.data.ack.upTo === cursors[19] && r.data.ack.deleted === 0,
     'two devices: acking an older cursor does not move the position back', r);
   await c1.dispose();
   await c2.dispose();
@@ -97,9 +106,9 @@ async function switchTransports() {
   got.push(...s2);
   await c2.dispose();
   const seen = got.map((m) => m.id);
-  ok(polled >= 35 && s2.length > 0, 'switch: every transport carried messages (WebSocket, long-poll, WebSocket)',
+  sok(polled >= 35 && s2.length > 0, 'switch: every transport carried messages (WebSocket, long-poll, WebSocket)',
     { polled, ws2: s2.length });
-  ok(seen.join() === ids.join(), `switch: all ${N} messages exactly once, in order`,
+  sok(seen.join() === ids.join(), `switch: all ${N} messages exactly once, in order`,
     { n: seen.length, dup: seen.filter((x, i) => seen.indexOf(x) !== i), missing: ids.filter((x) => !seen.includes(x)) });
 }
 
@@ -136,21 +145,22 @@ async function slowSubscriber() {
   peak = Math.max(peak, after);
   const mb = (N * SIZE / 1048576).toFixed(1);
   note(`slow subscriber: ${mb} MiB sent in ${Date.now() - t0} ms while it read nothing; VmRSS ${before} kB -> ${after} kB (peak ${peak} kB), ${got.length - 21} delivered before pausing took hold`);
-  ok(peak - before < BOUND_KB, `slow subscriber: the daemon's VmRSS grew by ${peak - before} kB (< ${BOUND_KB} kB) while ${mb} MiB were sent to a subscriber that does not read`);
-  ok(closed === null, 'slow subscriber: its socket stays open (heartbeat interval not exceeded)', closed);
+  sok(peak - before < BOUND_KB, `slow subscriber: the daemon's VmRSS grew by ${peak - before} kB (< ${BOUND_KB} kB) while ${mb} MiB were sent to a subscriber that does not read`);
+  sok(closed === null, 'slow subscriber: its socket stays open (heartbeat interval not exceeded)', closed);
   ws._socket.resume();
   await until(() => got.length >= N + 21 || closed !== null, 60000);
   const want = N + 21;
-  ok(got.length === want && got[want - 1] === `slow-${N - 1}` && new Set(got).size === want,
+  sok(got.length === want && got[want - 1] === `slow-${N - 1}` && new Set(got).size === want,
     `slow subscriber: reading again, it receives all ${want} messages exactly once`, { got: got.length, closed });
   ws.close(1000);
 }
 
-try {
-  await twoDevices();
-  await switchTransports();
-  await slowSubscriber();
-} catch (e) {
-  ok(false, `exception: ${e && e.stack ? e.stack : JSON.stringify(e)}`);
+await probeSubs(wsUrl);
+for (const part of [twoDevices, switchTransports, slowSubscriber]) {
+  try {
+    await part();
+  } catch (e) {
+    ok(false, `${part.name}: exception: ${e && e.stack ? e.stack : JSON.stringify(e)}`);
+  }
 }
 finish();
