@@ -23,7 +23,9 @@
 #   (10), WARMUP (2), SUBS (100), WS_PUBS (2), WINDOW (64), HTTP_PUBS (8),
 #   BATCH (32), RATE (5000), IDLE_WAIT (5), SRC_ADDRS (4), OUT (results
 #   directory, default bench/results/<time>), ONIONMSGD_ARGS (extra flags),
-#   LOADGEN_ARGS (extra loadgen flags for every run), BENCHDIR (the
+#   LOADGEN_ARGS (extra loadgen flags for every run), ONIONMSGD_LOADGEN_ARGS
+#   (extra loadgen flags against onionmsgd only, e.g. "--onion LABEL" if
+#   the daemon reports node { onion } as null under --no-tor), BENCHDIR (the
 #   source tree's bench/, default the script's directory).
 set -u
 
@@ -59,6 +61,7 @@ IDLE_WAIT=${IDLE_WAIT:-5}
 SRC_ADDRS=${SRC_ADDRS:-4}
 ONIONMSGD_ARGS=${ONIONMSGD_ARGS:-}
 LOADGEN_ARGS=${LOADGEN_ARGS:-}
+ONIONMSGD_LOADGEN_ARGS=${ONIONMSGD_LOADGEN_ARGS:-}
 OUT=${OUT:-$top/bench/results/load-$(date +%Y%m%d-%H%M%S)}
 
 die() { echo "run_load_bench: $*" >&2; exit 1; }
@@ -207,6 +210,7 @@ conns_of() {
 run_one() {
 	local server=$1 sc=$2 n=$3 log="$OUT/$1-$2-$3.log" args rc
 	args=$(scenario_args "$sc")
+	[ "$server" = onionmsgd ] && args="$args $ONIONMSGD_LOADGEN_ARGS"
 	if [ "$server" = peer ]; then
 		start_peer || { echo "skip: the peer did not start"; return 1; }
 	else
