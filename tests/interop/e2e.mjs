@@ -114,7 +114,7 @@ async function switchTransports() {
 
 async function slowSubscriber() {
   const addr = env.OM_ADDR_S, t = env.OM_TOKEN_S, pid = Number(env.OM_PID);
-  const N = Number(env.SLOW_N || 1000), SIZE = 60000, BOUND_KB = Number(env.SLOW_BOUND_KB || 24576);
+  const N = Number(env.SLOW_N || 600), SIZE = 60000, BOUND_KB = Number(env.SLOW_BOUND_KB || 24576);
   const ws = new WebSocket(wsUrl, 'graphql-transport-ws');
   const got = [];
   let acked = false, closed = null;

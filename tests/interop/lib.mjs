@@ -9,7 +9,7 @@ let failed = 0;
 
 // ok(cond, what, extra, todo): one TAP line; extra is printed on failure.
 export function ok(cond, what, extra, todo) {
-  const dir = todo ? ` # TODO ${todo}` : '';
+  const dir = todo && !cond ? ` # TODO ${todo}` : '';
   console.log(`${cond ? 'ok' : 'not ok'} - ${what}${dir}`);
   if (!cond) {
     if (!todo) failed++;
