@@ -96,8 +96,8 @@ edge_check_config(const struct edge_config *cfg, const struct edge_handler *h,
 		    "cancel");
 		return -1;
 	}
-	if (cfg->listen == NULL ||
-	    edge_listen_parse(cfg->listen, l, err, errlen) == -1)
+	if (cfg->listen == NULL || edge_listen_parse(cfg->listen,
+	    cfg->allow_public, l, err, errlen) == -1)
 		return -1;
 	if (cfg->max_header_bytes < 1024 || cfg->max_header_bytes > 32768) {
 		snprintf(err, errlen, "--max-header-bytes must be 1024-32768");
@@ -276,6 +276,9 @@ edge_new(const struct edge_config *cfg, const struct edge_handler *h,
 		    edge->port_file, edge->port, err, errlen) == -1)
 			goto fail;
 	}
+	if (cfg->allow_public && l.family != AF_UNIX)
+		log_warnx("edge", "--allow-public-listen: the API may be "
+		    "reachable beside tor");
 	if (l.family == AF_UNIX)
 		log_info("edge", "listening on unix:%s", l.addr);
 	else

@@ -42,6 +42,7 @@ struct edge_timer;
  *   ws_send_queue_bytes	per connection; full: subscriptions pause
  *   ws_max_operations	active operations per WebSocket
  *   long_poll_max_ms	longest an HTTP response may stay pending (503)
+ *   allow_public	accept a listen address that is not loopback
  */
 struct edge_config {
 	const char	*listen;
@@ -56,6 +57,7 @@ struct edge_config {
 	size_t		 ws_send_queue_bytes;
 	unsigned	 ws_max_operations;
 	unsigned	 long_poll_max_ms;
+	int		 allow_public;
 };
 
 #define EDGE_DEFAULT_LISTEN		"127.0.0.1:8080"
@@ -163,8 +165,8 @@ struct edge_handler {
 
 /* Lifecycle, main thread. */
 void		 edge_config_defaults(struct edge_config *);
-int		 edge_listen_parse(const char *, struct edge_listen *, char *,
-		    size_t);
+int		 edge_listen_parse(const char *, int, struct edge_listen *,
+		    char *, size_t);
 struct edge	*edge_new(const struct edge_config *,
 		    const struct edge_handler *, void *, char *, size_t);
 int		 edge_start(struct edge *);

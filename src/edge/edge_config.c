@@ -1,9 +1,10 @@
 /*
  * edge_config.c: the edge's configuration: defaults, and the --listen
  * syntax. The node is reached through its onion service, which maps to a
- * local listener, so only loopback addresses (127.0.0.0/8, ::1) and unix
- * sockets are accepted: listening on a public interface would publish the
- * API beside tor and unmask the node.
+ * local listener, so by default only loopback addresses (127.0.0.0/8,
+ * ::1) and unix sockets are accepted: listening on a public interface
+ * publishes the API beside tor and can unmask the node. The operator may
+ * insist (--allow-public-listen).
  */
 #include "config.h"
 
@@ -20,7 +21,7 @@
 #include "edge/edge.h"
 
 static int	listen_port(const char *, int *);
-static int	listen_inet(const char *, size_t, struct edge_listen *);
+static int	listen_inet(const char *, size_t, int, struct edge_listen *);
 
 /* Fill c with the defaults (see EDGE_DEFAULT_* in edge.h). */
 void
@@ -52,7 +53,8 @@ listen_port(const char *s, int *port)
 }
 
 static int
-listen_inet(const char *host, size_t len, struct edge_listen *l)
+listen_inet(const char *host, size_t len, int public_ok,
+    struct edge_listen *l)
 {
 	struct in_addr	a4;
 	struct in6_addr	a6;
@@ -65,11 +67,11 @@ listen_inet(const char *host, size_t len, struct edge_listen *l)
 	if (strcmp(h, "localhost") == 0)
 		snprintf(h, sizeof(h), "127.0.0.1");
 	if (inet_pton(AF_INET, h, &a4) == 1) {
-		if ((ntohl(a4.s_addr) >> 24) != 127)
+		if ((ntohl(a4.s_addr) >> 24) != 127 && !public_ok)
 			return -2;
 		l->family = AF_INET;
 	} else if (inet_pton(AF_INET6, h, &a6) == 1) {
-		if (!IN6_IS_ADDR_LOOPBACK(&a6))
+		if (!IN6_IS_ADDR_LOOPBACK(&a6) && !public_ok)
 			return -2;
 		l->family = AF_INET6;
 	} else
@@ -80,12 +82,12 @@ listen_inet(const char *host, size_t len, struct edge_listen *l)
 
 /*
  * Parse a --listen value: "HOST:PORT" (IPv4 loopback or "localhost"),
- * "[::1]:PORT", or "unix:PATH" (also a bare absolute path). Return 0, or
- * -1 with a sentence in err.
+ * "[::1]:PORT", or "unix:PATH" (also a bare absolute path); any IP
+ * address if public_ok. Return 0, or -1 with a sentence in err.
  */
 int
-edge_listen_parse(const char *s, struct edge_listen *l, char *err,
-    size_t errlen)
+edge_listen_parse(const char *s, int public_ok, struct edge_listen *l,
+    char *err, size_t errlen)
 {
 	const char	*colon, *host = s;
 	size_t		 hlen;
@@ -115,7 +117,7 @@ edge_listen_parse(const char *s, struct edge_listen *l, char *err,
 		host = s + 1;
 		hlen -= 2;
 	}
-	if ((rc = listen_inet(host, hlen, l)) == 0)
+	if ((rc = listen_inet(host, hlen, public_ok, l)) == 0)
 		return 0;
 	snprintf(err, errlen, rc == -2 ? "--listen %s: not a loopback address; "
 	    "the node is reached through tor, so it listens on 127.0.0.1, "

@@ -271,7 +271,9 @@ http_plan(struct lws *wsi, struct edge_http *http, const char *path,
 	int			 meth, len = 0, rc;
 
 	meth = lws_http_get_uri_and_method(wsi, &uri, &len);
-	http->method = meth == LWSHUMETH_GET ? EDGE_METHOD_GET :
+	/* HEAD is GET without the body (RFC 9110 9.3.2). */
+	http->head = meth == LWSHUMETH_HEAD;
+	http->method = meth == LWSHUMETH_GET || http->head ? EDGE_METHOD_GET :
 	    meth == LWSHUMETH_POST ? EDGE_METHOD_POST : EDGE_METHOD_OTHER;
 	memset(&in, 0, sizeof(in));
 	in.method = http->method;
@@ -574,13 +576,15 @@ http_writeable(struct lws *wsi, struct edge_http *http)
 		if (http_write_headers(wsi, http) == -1)
 			return -1;
 		http->headers_sent = 1;
+		if (http->head)
+			http->sent = http->resp.len - LWS_PRE;
 	}
 	left = http->resp.len - LWS_PRE - http->sent;
 	n = left < EDGE_HTTP_CHUNK ? left : EDGE_HTTP_CHUNK;
 	final = n == left;
-	if (lws_write(wsi, (unsigned char *)http->resp.data + LWS_PRE +
-	    http->sent, n, final ? LWS_WRITE_HTTP_FINAL : LWS_WRITE_HTTP) !=
-	    (int)n)
+	if (n > 0 && lws_write(wsi, (unsigned char *)http->resp.data +
+	    LWS_PRE + http->sent, n, final ? LWS_WRITE_HTTP_FINAL :
+	    LWS_WRITE_HTTP) != (int)n)
 		return -1;
 	http->sent += n;
 	if (!final) {

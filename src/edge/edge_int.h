@@ -83,7 +83,8 @@ enum edge_http_state {
 struct edge_http {
 	struct edge_conn	 c;
 	enum edge_http_state	 state;
-	enum edge_method	 method;
+	enum edge_method	 method;	/* HEAD is GET ... */
+	int			 head;		/* ... without the body */
 	struct edge_http_plan	 plan;
 	int			 send_continue;	/* Expect: 100-continue */
 	struct buf		 body;

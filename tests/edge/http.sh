@@ -44,6 +44,9 @@ is "$(st -H 'authorization: Bearer good' -G --data-urlencode 'query=whoami' "$ED
 is "$(cat "$T_TMP/body")" '{"data":{"whoami":"alice"}}' "... authenticates"
 is "$(st -H 'authorization: Bearer bad' -G --data-urlencode 'query=whoami' "$EDGE_URL")" 401 "a bad token is 401"
 ok '[ -n "$(hdr www-authenticate)" ]' "... with WWW-Authenticate"
+is "$(st -I "http://127.0.0.1:$EDGE_PORT/healthz")" 200 "HEAD /healthz"
+ok '[ "$(hdr content-length)" -gt 0 ]' "... with the length a GET would have"
+is "$(st -I -G --data-urlencode 'query={ __typename }' "$EDGE_URL")" 200 "HEAD /graphql with a query"
 is "$(st "http://127.0.0.1:$EDGE_PORT/healthz")" 200 "/healthz"
 ok 'grep -q "\"status\":\"ok\"" "$T_TMP/body"' "... says ok"
 

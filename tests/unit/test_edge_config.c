@@ -62,8 +62,8 @@ START_TEST(test_listen_parse)
 	struct edge_listen		 l;
 	char				 err[256] = "";
 
-	ck_assert_msg(edge_listen_parse(c->s, &l, err, sizeof(err)) == c->rc,
-	    "--listen %s", c->s);
+	ck_assert_msg(edge_listen_parse(c->s, 0, &l, err, sizeof(err)) ==
+	    c->rc, "--listen %s", c->s);
 	if (c->rc == -1) {
 		ck_assert_msg(strstr(err, "--listen") != NULL, "%s", err);
 		return;
@@ -82,7 +82,24 @@ START_TEST(test_listen_long_path)
 	memset(s, 'a', sizeof(s) - 1);
 	s[sizeof(s) - 1] = '\0';
 	memcpy(s, "unix:/", 6);
-	ck_assert_int_eq(edge_listen_parse(s, &l, err, sizeof(err)), -1);
+	ck_assert_int_eq(edge_listen_parse(s, 0, &l, err, sizeof(err)), -1);
+}
+END_TEST
+
+/* --allow-public-listen: any IP address, still not a host name. */
+START_TEST(test_listen_public)
+{
+	struct edge_listen	l;
+	char			err[256];
+
+	ck_assert_int_eq(edge_listen_parse("0.0.0.0:80", 1, &l, err,
+	    sizeof(err)), 0);
+	ck_assert_str_eq(l.addr, "0.0.0.0");
+	ck_assert_int_eq(edge_listen_parse("[::]:80", 1, &l, err,
+	    sizeof(err)), 0);
+	ck_assert_int_eq(l.family, AF_INET6);
+	ck_assert_int_eq(edge_listen_parse("example.org:80", 1, &l, err,
+	    sizeof(err)), -1);
 }
 END_TEST
 
@@ -382,6 +399,7 @@ main(void)
 	tcase_set_timeout(tc, 20);
 	tcase_add_loop_test(tc, test_listen_parse, 0, (int)nitems(listen_cases));
 	tcase_add_test(tc, test_listen_long_path);
+	tcase_add_test(tc, test_listen_public);
 	tcase_add_test(tc, test_new_errors);
 	tcase_add_test(tc, test_port_file);
 	tcase_add_test(tc, test_unix_socket);

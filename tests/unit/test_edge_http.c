@@ -280,6 +280,11 @@ START_TEST(test_garbage_and_methods)
 	http_request("OPTIONS /graphql HTTP/1.1\r\nHost: x\r\n\r\n", resp,
 	    sizeof(resp), 2000);
 	ck_assert_int_eq(http_status(resp), 405);
+	http_request("HEAD /healthz HTTP/1.1\r\nHost: x\r\nConnection: close"
+	    "\r\n\r\n", resp, sizeof(resp), 2000);
+	ck_assert_int_eq(http_status(resp), 200);
+	ck_assert_ptr_nonnull(strstr(resp, "content-length: "));
+	ck_assert_str_eq(http_body(resp), "");
 	http_request("GET /graphql?query=x HTTP/1.0\r\n\r\n", resp,
 	    sizeof(resp), 2000);
 	ck_assert_int_eq(http_status(resp), 200);
