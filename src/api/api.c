@@ -70,7 +70,8 @@ api_bind(struct api *api, char *err, size_t errlen)
 	int				 rc;
 
 	all = xcalloc(api_node_nfields + api_mailbox_nfields +
-	    api_message_nfields + api_outbox_nfields, sizeof(*all));
+	    api_message_nfields + api_outbox_nfields + api_sub_nfields,
+	    sizeof(*all));
 	memcpy(all + n, api_node_fields, api_node_nfields * sizeof(*all));
 	n += api_node_nfields;
 	memcpy(all + n, api_mailbox_fields, api_mailbox_nfields *
@@ -81,6 +82,8 @@ api_bind(struct api *api, char *err, size_t errlen)
 	n += api_message_nfields;
 	memcpy(all + n, api_outbox_fields, api_outbox_nfields * sizeof(*all));
 	n += api_outbox_nfields;
+	memcpy(all + n, api_sub_fields, api_sub_nfields * sizeof(*all));
+	n += api_sub_nfields;
 	gql_error_clear(&e);
 	rc = gql_bind(api->schema, all, n, api_types, nitems(api_types), &e);
 	if (rc == -1)

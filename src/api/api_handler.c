@@ -43,6 +43,7 @@ static void	api_timer_cb(void *);
 const struct edge_handler api_handler = {
 	.execute = api_execute,
 	.cancel = api_cancel,
+	.resume = api_sub_resume,
 	.authenticate = api_authenticate,
 	.health = api_health,
 	.init = api_init,
@@ -78,6 +79,8 @@ api_execute(struct edge_op *op, const struct edge_request *er,
 		return;
 	}
 	buf_free(&out);
+	if (rc == 1)		/* a subscription, started */
+		return;
 	api_run(req);
 }
 
@@ -123,8 +126,11 @@ api_prepare(struct api_req *req, struct buf *out)
 		return -405;
 	}
 	if (o != NULL && o->op == GQL_OP_SUBSCRIPTION) {
-		buf_adds(out, "{\"errors\":[{\"message\":\"subscriptions are "
-		    "not served yet\",\"extensions\":{\"code\":"
+		if (edge_op_transport(req->op) == EDGE_WS ||
+		    edge_op_transport(req->op) == EDGE_WS_LEGACY)
+			return api_sub_start(req, out) == 0 ? 1 : -1;
+		buf_adds(out, "{\"errors\":[{\"message\":\"subscriptions "
+		    "need a WebSocket\",\"extensions\":{\"code\":"
 		    "\"BAD_REQUEST\"}}]}");
 		return -1;
 	}
@@ -209,6 +215,7 @@ api_wake(struct api *api, const char *mailbox)
 		req->woken = 1;
 		edge_timer_set(req->timer, 0);
 	}
+	api_sub_notify_messages(api, mailbox);
 }
 
 static void
@@ -259,6 +266,7 @@ api_req_release(struct api_req *req)
 static void
 api_req_free(struct api_req *req)
 {
+	api_sub_free(req->sub);
 	if (req->parked)
 		TAILQ_REMOVE(&req->api->parked, req, entry);
 	edge_timer_free(req->timer);
@@ -316,6 +324,7 @@ api_fini(struct edge *edge, void *arg)
 	struct api	*api = arg;
 
 	(void)edge;
+	api_sub_fini(api);
 	store_close(api->store);
 	api->store = NULL;
 }

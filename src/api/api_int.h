@@ -52,6 +52,8 @@ struct api_req {
 	/* what resolvers allocated outside the arena */
 	struct api_free		*frees;
 	size_t			 nfrees;
+	/* a subscription (api_subscribe.c) */
+	struct api_sub		*sub;
 };
 TAILQ_HEAD(api_req_list, api_req);
 
@@ -63,6 +65,8 @@ struct api {
 	struct api_req_list	 parked;
 	struct gql_exec_options	 exec_opts;
 	struct gql_field_binding	*bindings;
+	struct hub		*hub;		/* api_subscribe.c */
+	struct edge_timer	*hub_timer;
 };
 
 /* Binding tables of each area. */
@@ -74,6 +78,8 @@ extern const struct gql_field_binding	api_message_fields[];
 extern const size_t			api_message_nfields;
 extern const struct gql_field_binding	api_outbox_fields[];
 extern const size_t			api_outbox_nfields;
+extern const struct gql_field_binding	api_sub_fields[];
+extern const size_t			api_sub_nfields;
 extern const char			api_schema_sdl[];
 
 /* api_auth.c */
@@ -90,6 +96,14 @@ void	 api_req_defer_free(struct api_req *, void (*)(void *, size_t),
 	    void *, size_t);
 void	 api_wake(struct api *, const char *);
 void	 api_req_park(struct api_req *, const char *, int64_t);
+
+/* api_subscribe.c */
+int	 api_sub_start(struct api_req *, struct buf *);
+void	 api_sub_resume(struct edge_op *, void *);
+void	 api_sub_notify_messages(struct api *, const char *);
+void	 api_sub_notify_deliveries(struct api *, const char *);
+void	 api_sub_free(struct api_sub *);
+void	 api_sub_fini(struct api *);
 
 /* Helpers shared by resolvers (api.c). */
 int64_t	 api_now_ms(void);

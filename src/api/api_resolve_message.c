@@ -310,6 +310,8 @@ send_remote(const struct gql_resolve_info *info, struct gql_result *r,
 	}
 	s->duplicate = res == STORE_DUPLICATE;
 	s->state = "QUEUED";
+	if (!s->duplicate)
+		api_sub_notify_deliveries(req->api, req->auth.mailbox);
 	if (s->duplicate && store_outbox_get(req->api->store, id, &e) ==
 	    STORE_OK) {
 		s->state = store_outbox_state_str(e.state);

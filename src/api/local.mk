@@ -12,7 +12,8 @@ libapi_a_SOURCES = \
 	src/api/api.c src/api/api.h src/api/api_int.h \
 	src/api/api_auth.c src/api/api_handler.c \
 	src/api/api_resolve_node.c src/api/api_resolve_mailbox.c \
-	src/api/api_resolve_message.c src/api/api_resolve_outbox.c
+	src/api/api_resolve_message.c src/api/api_resolve_outbox.c \
+	src/api/api_subscribe.c
 nodist_libapi_a_SOURCES = src/api/api_schema_sdl.c
 libapi_a_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(LWS_CFLAGS) \
 	$(SODIUM_CFLAGS) $(SQLITE_CFLAGS)

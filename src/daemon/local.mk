@@ -8,7 +8,7 @@ libdaemon_a_SOURCES = \
 	src/daemon/daemon_datadir.c src/daemon/daemon_notify.c \
 	src/daemon/daemon_pidfile.c src/daemon/daemon_privs.c \
 	src/daemon/daemon_signal.c
-DAEMON_LIBS = libdaemon.a libapi.a libedge.a libgraphql.a $(STORE_LIBS) \
+DAEMON_LIBS = libdaemon.a libapi.a libhub.a libedge.a libgraphql.a $(STORE_LIBS) \
 	$(ONIONMSG_LIBS) $(LWS_LIBS) $(JANSSON_LIBS)
 
 sbin_PROGRAMS += onionmsgd

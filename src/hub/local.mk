@@ -1,1 +1,5 @@
 # src/hub: rules for this part (see the top-level Makefile.am).
+# The hub: subscription followers by mailbox, woken after commits, and the
+# per-run payload cache (src/hub/hub.h).
+noinst_LIBRARIES += libhub.a
+libhub_a_SOURCES = src/hub/hub.c src/hub/hub.h

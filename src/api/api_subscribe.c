@@ -1,0 +1,362 @@
+/*
+ * api_subscribe.c: GraphQL subscriptions over WebSocket, as cursor
+ * followers of the hub (src/hub/hub.h). Subscription.messages replays
+ * what is stored after its cursor, then follows live: the follower is
+ * registered before anything is read, every wake-up reads the store after
+ * the follower's own cursor (a page of API_SUB_PAGE) and the cursor moves
+ * only past events that went out, so the seam between replay and live has
+ * neither gaps nor duplicates. When the connection's send queue is full
+ * (edge_op_next_text() fails) the follower pauses; the edge's resume
+ * callback marks it again and it goes on from its cursor. Identical
+ * selections share each message's JSON during one hub run.
+ *
+ * Subscription.deliveries keeps a small snapshot (id, state, attempts) of
+ * the mailbox's outbox and sends the entries that changed since.
+ * Subscription.nodeStatus sends the node at once; it is sent again when
+ * the node topic is notified (never with --no-tor).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "api/api_int.h"
+#include "common/log.h"
+#include "common/util.h"
+#include "common/xmalloc.h"
+#include "hub/hub.h"
+#include "store/store.h"
+
+#define API_SUB_PAGE		64
+#define API_SUB_OUTBOX_MAX	1024
+
+struct api_sub_seen {
+	int64_t		 id;
+	int		 state;
+	int64_t		 attempts;
+};
+
+struct api_sub {
+	struct api_req		*req;
+	struct gql_subscription	*gsub;
+	struct hub_follower	*follower;
+	enum hub_topic		 topic;
+	int64_t			 cursor;
+	int			 paused;
+	int			 node_sent;
+	struct api_sub_seen	*seen;
+	size_t			 nseen;
+};
+
+static void	sub_event(const struct gql_resolve_info *, struct gql_result *);
+static void	sub_node(const struct gql_resolve_info *, struct gql_result *);
+static void	sub_messages(const struct gql_resolve_info *,
+		    struct gql_result *);
+static void	sub_deliveries(const struct gql_resolve_info *,
+		    struct gql_result *);
+static void	sub_status(const struct gql_resolve_info *,
+		    struct gql_result *);
+static struct api_sub *sub_new(const struct gql_resolve_info *,
+		    enum hub_topic);
+static void	sub_wake(void *);
+static void	sub_kick(void *);
+static void	sub_hub_cb(void *);
+static int	sub_send(struct api_sub *, void *, int64_t);
+static void	sub_wake_messages(struct api_sub *);
+static void	sub_wake_deliveries(struct api_sub *, int);
+static void	sub_release(struct api_req *);
+
+const struct gql_field_binding api_sub_fields[] = {
+	{ "Subscription.messages", sub_event, sub_messages, NULL },
+	{ "Subscription.deliveries", sub_event, sub_deliveries, NULL },
+	{ "Subscription.nodeStatus", sub_node, sub_status, NULL },
+};
+const size_t api_sub_nfields = nitems(api_sub_fields);
+
+/* The event is the root value: a store_message or a store_outbox. */
+static void
+sub_event(const struct gql_resolve_info *info, struct gql_result *r)
+{
+	gql_result_object(r, info->parent, NULL);
+}
+
+static void
+sub_node(const struct gql_resolve_info *info, struct gql_result *r)
+{
+	gql_result_object(r, ((struct api_req *)info->ctx)->api, NULL);
+}
+
+static struct api_sub *
+sub_new(const struct gql_resolve_info *info, enum hub_topic topic)
+{
+	struct api_sub	*sub = xcalloc(1, sizeof(*sub));
+
+	sub->req = info->ctx;
+	sub->topic = topic;
+	return sub;
+}
+
+static void
+sub_messages(const struct gql_resolve_info *info, struct gql_result *r)
+{
+	struct api_sub	*sub;
+	int64_t		 after;
+
+	if (api_auth_need(info, r, API_NEED_DEVICE) == -1 ||
+	    api_arg_cursor(info, r, "after", &after) == -1)
+		return;
+	sub = sub_new(info, HUB_MESSAGES);
+	sub->cursor = after;
+	gql_result_source(r, sub);
+}
+
+static void
+sub_deliveries(const struct gql_resolve_info *info, struct gql_result *r)
+{
+	if (api_auth_need(info, r, API_NEED_ANY) == -1)
+		return;
+	gql_result_source(r, sub_new(info, HUB_DELIVERIES));
+}
+
+static void
+sub_status(const struct gql_resolve_info *info, struct gql_result *r)
+{
+	gql_result_source(r, sub_new(info, HUB_NODE));
+}
+
+/*
+ * Start the subscription of req (a WebSocket operation): 0, or -1 with
+ * {"errors":[...]} in out.
+ */
+int
+api_sub_start(struct api_req *req, struct buf *out)
+{
+	struct api		*api = req->api;
+	struct gql_request	 gr;
+	struct gql_subscription	*gsub;
+	struct api_sub		*sub;
+	void			*source;
+
+	memset(&gr, 0, sizeof(gr));
+	gr.schema = api->schema;
+	gr.doc = req->doc;
+	gr.operation_name = req->operation_name;
+	gr.variables_json = req->variables;
+	gr.variables_len = req->variables != NULL ? strlen(req->variables) : 0;
+	gr.ctx = req;
+	gr.options = &api->exec_opts;
+	if (gql_subscribe(&gr, &gsub, &source, out) != GQL_EXEC_OK) {
+		sub_release(req);
+		return -1;
+	}
+	sub_release(req);
+	if (api->hub == NULL) {
+		api->hub = hub_new(sub_kick, api);
+		api->hub_timer = edge_timer_new(api->edge, sub_hub_cb, api);
+	}
+	sub = source;
+	sub->gsub = gsub;
+	req->sub = sub;
+	sub->follower = hub_follow(api->hub, sub->topic, sub->topic ==
+	    HUB_NODE ? "" : req->auth.mailbox, sub_wake, sub);
+	if (sub->topic == HUB_DELIVERIES)
+		sub_wake_deliveries(sub, 0);	/* the snapshot, unsent */
+	else
+		hub_mark(sub->follower);
+	return 0;
+}
+
+static void
+sub_kick(void *arg)
+{
+	struct api	*api = arg;
+
+	edge_timer_set(api->hub_timer, 0);
+}
+
+static void
+sub_hub_cb(void *arg)
+{
+	struct api	*api = arg;
+
+	hub_run(api->hub);
+}
+
+static void
+sub_wake(void *arg)
+{
+	struct api_sub	*sub = arg;
+
+	if (sub->paused)
+		return;
+	switch (sub->topic) {
+	case HUB_MESSAGES:
+		sub_wake_messages(sub);
+		break;
+	case HUB_DELIVERIES:
+		sub_wake_deliveries(sub, 1);
+		break;
+	case HUB_NODE:
+		if (!sub->node_sent && sub_send(sub, sub->req->api, -1) == 0)
+			sub->node_sent = 1;
+		break;
+	}
+}
+
+/*
+ * Execute the selection for one event and send it; seq >= 0 makes the
+ * JSON shareable through the hub's cache. 0, or -1: paused.
+ */
+static int
+sub_send(struct api_sub *sub, void *event, int64_t seq)
+{
+	struct api	*api = sub->req->api;
+	const char	*key, *text = NULL;
+	size_t		 key_len, len = 0;
+	uint64_t	 hash = gql_subscription_hash(sub->gsub);
+	struct buf	 out;
+	int		 rc;
+
+	key = gql_subscription_key(sub->gsub, &key_len);
+	if (seq >= 0)
+		text = hub_cache_get(api->hub, key, key_len, hash, seq, &len);
+	if (text != NULL)
+		rc = edge_op_next_text(sub->req->op, text, len);
+	else {
+		buf_init(&out);
+		gql_execute_event(sub->gsub, event, sub->req, &out);
+		sub_release(sub->req);
+		if (seq >= 0)
+			hub_cache_put(api->hub, key, key_len, hash, seq,
+			    out.data, out.len);
+		rc = edge_op_next_text(sub->req->op, out.data, out.len);
+		buf_free(&out);
+	}
+	if (rc == -1)
+		sub->paused = 1;
+	return rc;
+}
+
+static void
+sub_wake_messages(struct api_sub *sub)
+{
+	struct api		*api = sub->req->api;
+	struct store_message	*m = NULL;
+	size_t			 n = 0, i;
+	int			 res;
+
+	res = store_message_list(api->store, sub->req->auth.mailbox,
+	    sub->cursor, API_SUB_PAGE, api_now_ms(), &m, &n);
+	if (res != STORE_OK) {
+		log_warnx("api", "subscription: store: %s",
+		    store_result_str((enum store_result)res));
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (sub_send(sub, &m[i], m[i].seq) == -1)
+			break;
+		sub->cursor = m[i].seq;
+	}
+	if (i == n && n == API_SUB_PAGE)
+		hub_mark(sub->follower);
+	store_message_list_free(m, n);
+}
+
+/* Send the outbox entries that changed since the snapshot (if send). */
+static void
+sub_wake_deliveries(struct api_sub *sub, int send)
+{
+	struct api		*api = sub->req->api;
+	struct store_outbox	*e = NULL;
+	struct api_sub_seen	*seen;
+	size_t			 n = 0, i, j;
+	int			 res, same;
+
+	res = store_outbox_list(api->store, sub->req->auth.mailbox,
+	    STORE_OUTBOX_ANY, API_SUB_OUTBOX_MAX, &e, &n);
+	if (res != STORE_OK)
+		return;
+	seen = xcalloc(n + 1, sizeof(*seen));
+	for (i = 0; i < n; i++) {
+		seen[i].id = e[i].id;
+		seen[i].state = (int)e[i].state;
+		seen[i].attempts = e[i].attempts;
+		for (j = 0, same = 0; j < sub->nseen && !same; j++)
+			same = sub->seen[j].id == e[i].id &&
+			    sub->seen[j].state == (int)e[i].state &&
+			    sub->seen[j].attempts == e[i].attempts;
+		if (same || !send)
+			continue;
+		if (sub->paused || sub_send(sub, &e[i], -1) == -1)
+			seen[i].state = -1;	/* send after resume */
+	}
+	free(sub->seen);
+	sub->seen = seen;
+	sub->nseen = n;
+	store_outbox_list_free(e, n);
+}
+
+/* The edge drained a paused subscription's queue: go on. */
+void
+api_sub_resume(struct edge_op *op, void *arg)
+{
+	struct api_req	*req = edge_op_data(op);
+
+	(void)arg;
+	if (req == NULL || req->sub == NULL)
+		return;
+	req->sub->paused = 0;
+	hub_mark(req->sub->follower);
+}
+
+/* Wake the followers of a mailbox's messages (after a commit). */
+void
+api_sub_notify_messages(struct api *api, const char *mailbox)
+{
+	hub_notify(api->hub, HUB_MESSAGES, mailbox);
+}
+
+/* Wake the followers of a mailbox's deliveries (an outbox change). */
+void
+api_sub_notify_deliveries(struct api *api, const char *mailbox)
+{
+	hub_notify(api->hub, HUB_DELIVERIES, mailbox);
+}
+
+/* Free a request's subscription; NULL is a no-op. */
+void
+api_sub_free(struct api_sub *sub)
+{
+	if (sub == NULL)
+		return;
+	hub_unfollow(sub->follower);
+	gql_subscription_free(sub->gsub);
+	free(sub->seen);
+	free(sub);
+}
+
+/* Free the hub at the end of the edge thread. */
+void
+api_sub_fini(struct api *api)
+{
+	edge_timer_free(api->hub_timer);
+	api->hub_timer = NULL;
+	hub_free(api->hub);
+	api->hub = NULL;
+}
+
+/* Free what the resolvers of one execution deferred. */
+static void
+sub_release(struct api_req *req)
+{
+	size_t	i;
+
+	for (i = 0; i < req->nfrees; i++)
+		req->frees[i].fn(req->frees[i].p, req->frees[i].n);
+	free(req->frees);
+	req->frees = NULL;
+	req->nfrees = 0;
+}
