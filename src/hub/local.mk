@@ -3,3 +3,8 @@
 # per-run payload cache (src/hub/hub.h).
 noinst_LIBRARIES += libhub.a
 libhub_a_SOURCES = src/hub/hub.c src/hub/hub.h
+
+# Subscriptions against the real daemon (curl; node + graphql-ws for most).
+HUB_TESTS = tests/integration/api_subscribe.sh
+TESTS += $(HUB_TESTS)
+EXTRA_DIST += $(HUB_TESTS) tests/integration/api_subscribe.mjs

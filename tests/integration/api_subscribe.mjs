@@ -1,0 +1,141 @@
+// api_subscribe.mjs: subscriptions of a real onionmsgd with the npm
+// graphql-ws client (tests/interop/node_modules). Run by api_subscribe.sh,
+// which starts the daemon and stores three messages first. Sends go
+// through curl, as a user's would. Prints one line per check:
+// "ok|what" or "fail|what|detail"; the shell turns them into TAP.
+// usage: node api_subscribe.mjs INTEROP_DIR URL ADDR TOKEN1 TOKEN2 REMOTE
+import { createRequire } from 'node:module';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+
+const [interop, url, addr, tok1, tok2, remote] = process.argv.slice(2);
+const require = createRequire(path.join(interop, 'package.json'));
+const { createClient } = require('graphql-ws');
+const WebSocket = require('ws');
+const wsUrl = url.replace(/^http/, 'ws');
+
+function check(cond, what, detail) {
+  console.log(cond ? `ok|${what}` : `fail|${what}|${JSON.stringify(detail)}`);
+}
+
+function curlGql(body, token) {
+  const args = ['-s', '-m', '20', '-H', 'content-type: application/json',
+    '--data-binary', JSON.stringify(body), url];
+  if (token) args.unshift('-H', `authorization: Bearer ${token}`);
+  return new Promise((res, rej) => execFile('curl', args, (e, out) =>
+    e ? rej(e) : res(JSON.parse(out))));
+}
+
+function send(id, to = addr, token) {
+  return curlGql({ query: 'mutation($t: Address!, $i: ID!) { sendMessage(' +
+    'to: $t, id: $i, envelope: "AA==") { id state } }',
+  variables: { t: to, i: id } }, token);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function client(token) {
+  return createClient({ url: wsUrl, webSocketImpl: WebSocket, lazy: false,
+    retryAttempts: 0, connectionParams: { authorization: token } });
+}
+
+// Subscribe; collect events in .got; .done resolves on complete/error.
+function follow(c, query, variables) {
+  const s = { got: [], errors: null };
+  s.done = new Promise((resolve) => {
+    s.stop = c.subscribe({ query, variables }, {
+      next: (v) => s.got.push(v),
+      error: (e) => { s.errors = e; resolve(); },
+      complete: () => resolve(),
+    });
+  });
+  return s;
+}
+
+async function until(fn, ms = 10000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end && !fn()) await sleep(20);
+  return fn();
+}
+
+const MSGS = 'subscription($a: Cursor) { messages(after: $a) { cursor id } }';
+const ids = (s) => s.got.map((v) => v.data && v.data.messages.id);
+const curs = (s) => s.got.map((v) => Number(v.data.messages.cursor));
+const sorted = (a) => a.every((x, i) => i === 0 || a[i - 1] < x);
+const uniq = (a) => new Set(a).size === a.length;
+
+async function main() {
+  const c1 = client(tok1), c2 = client(tok2);
+  // Subscribe while sends are in flight: the replay/live seam.
+  const a = follow(c1, MSGS, { a: null });
+  const seam = [];
+  for (let i = 1; i <= 5; i++) seam.push(send(`s${i}`));
+  const b = follow(c2, MSGS, { a: null });
+  await Promise.all(seam);
+  for (let i = 1; i <= 5; i++) await send(`l${i}`);
+  const want = ['m1', 'm2', 'm3', 's1', 's2', 's3', 's4', 's5',
+    'l1', 'l2', 'l3', 'l4', 'l5'];
+  await until(() => a.got.length >= 13 && b.got.length >= 13);
+  await sleep(300);	/* anything extra would show up now */
+  check(ids(a).slice(0, 3).join() === 'm1,m2,m3', 'replay of stored',
+    ids(a));
+  check(ids(a).length === 13 && uniq(ids(a)) &&
+    want.every((x) => ids(a).includes(x)), 'replay + live: all, once', ids(a));
+  check(sorted(curs(a)), 'cursors strictly increase', curs(a));
+  check(ids(a).slice(8).join() === 'l1,l2,l3,l4,l5', 'live in send order',
+    ids(a));
+  check(ids(b).join() === ids(a).join(), 'a second device gets the same',
+    ids(b));
+
+  // Complete stops delivery to that operation only.
+  const last = a.got[a.got.length - 1].data.messages.cursor;
+  a.stop();
+  await a.done;
+  await send('x1');
+  await until(() => b.got.length >= 14);
+  await sleep(300);
+  check(a.got.length === 13, 'complete stops delivery', ids(a));
+  check(ids(b)[13] === 'x1', 'the other subscription goes on', ids(b));
+
+  // Reconnect: resume after the last cursor seen, nothing lost or doubled.
+  await c1.dispose();
+  await send('y1');
+  await send('y2');
+  const c3 = client(tok1);
+  const r = follow(c3, MSGS, { a: last });
+  await until(() => r.got.length >= 3);
+  await sleep(300);
+  check(ids(r).join() === 'x1,y1,y2', 'resume from a cursor after ' +
+    'reconnect', ids(r));
+
+  // nodeStatus: the node at once, then it stays open.
+  const n = follow(c3, 'subscription { nodeStatus { version torStatus } }');
+  await until(() => n.got.length >= 1);
+  await sleep(200);
+  check(n.got.length === 1 && n.got[0].data.nodeStatus.torStatus ===
+    'DISABLED', 'nodeStatus sends the node once', n.got);
+
+  // deliveries: a send to another node's mailbox shows up QUEUED.
+  const d = follow(c3, 'subscription { deliveries { to state } }');
+  await sleep(200);
+  const sr = await send('r1', remote, tok1);
+  await until(() => d.got.length >= 1);
+  check(d.got.length === 1 && d.got[0].data.deliveries.state === 'QUEUED' &&
+    d.got[0].data.deliveries.to === remote, 'deliveries: the queued entry',
+    [sr, d.got]);
+
+  // Without a token, messages is refused with UNAUTHENTICATED.
+  const c4 = client(undefined);
+  const u = follow(c4, MSGS, { a: null });
+  await Promise.race([u.done, sleep(5000)]);
+  check(Array.isArray(u.errors) && JSON.stringify(u.errors).includes(
+    'UNAUTHENTICATED'), 'no token: UNAUTHENTICATED', u.errors);
+
+  n.stop(); d.stop(); b.stop(); r.stop();
+  await Promise.all([c2.dispose(), c3.dispose(), c4.dispose()]);
+}
+
+main().then(() => process.exit(0), (e) => {
+  console.log(`fail|the script ran|${e && e.stack}`);
+  process.exit(1);
+});
