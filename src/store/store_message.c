@@ -57,8 +57,8 @@ store_message_insert(struct store *st, const struct store_message_in *in,
 
 /*
  * Insert in of the open transaction. A refusal (DUPLICATE, QUOTA,
- * NOT_FOUND) changes nothing; any other failure leaves the transaction
- * to be rolled back.
+ * NOT_FOUND, TOO_BIG) changes nothing; any other failure leaves the
+ * transaction to be rolled back.
  */
 enum store_result
 store_message_insert_tx(struct store *st, const struct store_message_in *in,
@@ -89,6 +89,9 @@ store_message_insert_tx(struct store *st, const struct store_message_in *in,
 			return store_message_refused(st, in, mbx, seq);
 		mbx = fresh;
 	}
+	if (r == STORE_NOT_FOUND)
+		return store_failx(st, STORE_ERROR, "mailbox %s keeps moving",
+		    in->mailbox);
 	if (r != STORE_OK)
 		return r;
 	return store_message_add(st, in, mbx, seq);
