@@ -39,6 +39,7 @@ static void	api_answer(struct api_req *, int, struct buf *);
 static void	api_req_free(struct api_req *);
 static void	api_req_release(struct api_req *);
 static void	api_timer_cb(void *);
+static struct gql_cache *api_cache_new(const struct api *);
 
 const struct edge_handler api_handler = {
 	.execute = api_execute,
@@ -88,36 +89,18 @@ api_execute(struct edge_op *op, const struct edge_request *er,
 static int
 api_prepare(struct api_req *req, struct buf *out)
 {
-	const struct api_config		*c = &req->api->cfg;
-	struct gql_limits		 pl = GQL_LIMITS_DEFAULT;
-	struct gql_validate_limits	 vl = GQL_VALIDATE_LIMITS_DEFAULT;
-	static const struct gql_literal_hook hook = {
-		gql_coerce_literal_hook, NULL
-	};
 	struct gql_errors		 errs = GQL_ERRORS_INIT;
 	struct gql_error		 e;
 	const struct gql_ast_operation	*o;
 
-	pl.max_bytes = c->max_query_bytes;
-	vl.max_depth = c->max_query_depth;
-	vl.max_fields = c->max_query_fields;
-	if (c->max_errors != 0)
-		vl.max_errors = c->max_errors;
-	gql_error_clear(&e);
-	if ((req->doc = gql_parse_document(req->query, strlen(req->query),
-	    &pl, &e)) == NULL) {
-		buf_adds(out, "{\"errors\":[");
-		gql_exec_write_error(&e, e.kind == GQL_ERR_LIMIT ?
-		    "LIMIT_EXCEEDED" : "GRAPHQL_PARSE_FAILED", out);
-		buf_adds(out, "]}");
-		return -1;
-	}
-	if (gql_validate_with(req->api->schema, req->doc, &vl, &hook,
-	    &errs) == -1) {
+	if ((req->doc_entry = gql_cache_fetch(req->api->cache, req->query,
+	    strlen(req->query), &errs)) == NULL) {
 		gql_exec_write_errors(&errs, out);
 		gql_errors_free(&errs);
 		return -1;
 	}
+	req->doc = gql_cache_doc(req->doc_entry);
+	gql_error_clear(&e);
 	o = gql_exec_operation(req->doc, req->operation_name, &e);
 	if (o != NULL && o->op == GQL_OP_MUTATION &&
 	    edge_op_transport(req->op) == EDGE_HTTP_GET) {
@@ -174,17 +157,17 @@ static void
 api_answer(struct api_req *req, int status, struct buf *out)
 {
 	struct edge_op	*op = req->op;
-	json_t		*j;
+	int		 has_data;
 
 	if (edge_op_data(op) == NULL) {
 		api_req_free(req);
 		return;
 	}
-	j = json_loadb(out->data, out->len, 0, NULL);
+	/* The executor writes "data" first when there is any. */
+	has_data = out->len >= 8 && memcmp(out->data, "{\"data\":", 8) == 0;
 	edge_op_set_data(op, NULL);
 	api_req_free(req);
-	edge_op_result(op, status, j);
-	json_decref(j);
+	edge_op_result_text(op, status, has_data, out->data, out->len);
 }
 
 /* Park the blocked request with a timer of wait seconds (capped). */
@@ -271,7 +254,8 @@ api_req_free(struct api_req *req)
 		TAILQ_REMOVE(&req->api->parked, req, entry);
 	edge_timer_free(req->timer);
 	api_req_release(req);
-	gql_ast_document_free(req->doc);
+	if (req->doc_entry != NULL)
+		gql_cache_release(req->doc_entry);
 	free(req->query);
 	free(req->operation_name);
 	free(req->variables);
@@ -315,7 +299,32 @@ api_init(struct edge *edge, void *arg)
 		log_warnx("api", "cannot open the database: %s", err);
 		return -1;
 	}
+	api->cache = api_cache_new(api);
 	return 0;
+}
+
+/* The edge thread's document cache, under the node's query limits. */
+static struct gql_cache *
+api_cache_new(const struct api *api)
+{
+	const struct api_config	*c = &api->cfg;
+	struct gql_cache_config	 cc;
+	struct gql_limits	 pl = GQL_LIMITS_DEFAULT;
+	struct gql_validate_limits vl = GQL_VALIDATE_LIMITS_DEFAULT;
+
+	memset(&cc, 0, sizeof(cc));
+	cc.max_entries = GQL_CACHE_MAX_ENTRIES;
+	cc.max_bytes = GQL_CACHE_MAX_BYTES;
+	cc.schema = api->schema;
+	pl.max_bytes = c->max_query_bytes;
+	vl.max_depth = c->max_query_depth;
+	vl.max_fields = c->max_query_fields;
+	if (c->max_errors != 0)
+		vl.max_errors = c->max_errors;
+	cc.parse = pl;
+	cc.validate = vl;
+	cc.hook.fn = gql_coerce_literal_hook;
+	return gql_cache_new(&cc);
 }
 
 static void
@@ -325,6 +334,8 @@ api_fini(struct edge *edge, void *arg)
 
 	(void)edge;
 	api_sub_fini(api);
+	gql_cache_free(api->cache);
+	api->cache = NULL;
 	store_close(api->store);
 	api->store = NULL;
 }

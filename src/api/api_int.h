@@ -16,6 +16,7 @@
 #include "api/api.h"
 #include "common/buf.h"
 #include "edge/edge.h"
+#include "graphql/gql_cache.h"
 #include "graphql/gql_exec.h"
 
 /* Who is asking; lives in struct edge_auth's data (at most 128 bytes). */
@@ -41,7 +42,8 @@ struct api_req {
 	char			*query;
 	char			*operation_name;
 	char			*variables;	/* JSON text or NULL */
-	struct gql_ast_document	*doc;
+	const struct gql_ast_document *doc;	/* doc_entry's */
+	struct gql_cache_entry	*doc_entry;
 	/* long-poll */
 	char			 wait_mailbox[OM_MAILBOX_ID_LEN + 1];
 	int			 parked;
@@ -65,6 +67,7 @@ struct api {
 	struct api_req_list	 parked;
 	struct gql_exec_options	 exec_opts;
 	struct gql_field_binding	*bindings;
+	struct gql_cache	*cache;	/* documents, edge thread */
 	struct hub		*hub;		/* api_subscribe.c */
 	struct edge_timer	*hub_timer;
 };
