@@ -85,6 +85,8 @@ fi
 ok 'kill -0 $PID' "the daemon is still running"
 kill $PID
 wait $PID
-is "$?" 0 "the daemon exits cleanly (no leaks under ASan)"
+rc=$?
+[ $rc -eq 0 ] || sed -n 's/^/# /p' "$T_TMP/log" | tail -60
+is "$rc" 0 "the daemon exits cleanly (no leaks under ASan)"
 T_PIDS=""
 done_testing
