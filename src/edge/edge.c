@@ -166,7 +166,19 @@ edge_setup_protocols(struct edge *edge)
 	p[1].rx_buffer_size = EDGE_HTTP_CHUNK;
 	p[2] = p[1];
 	p[2].name = EDGE_WS_LEGACY_PROTOCOL;
+	/* [3] takes what lws cannot parse as HTTP (see edge_raw.c). */
+	p[3].name = "onionmsg-raw";
+	p[3].callback = edge_raw_callback;
+	p[3].per_session_data_size = edge_raw_pss_size();
 }
+
+/* Per-vhost protocol options: name our raw protocol lws's fallback. */
+static const struct lws_protocol_vhost_options edge_raw_opt = {
+	NULL, NULL, "raw", "1"
+};
+static const struct lws_protocol_vhost_options edge_raw_pvo = {
+	NULL, &edge_raw_opt, "onionmsg-raw", ""
+};
 
 static struct lws_context *
 edge_context_new(struct edge *edge, const struct edge_listen *l)
@@ -181,17 +193,21 @@ edge_context_new(struct edge *edge, const struct edge_listen *l)
 	info.protocols = edge->protocols;
 	info.vhost_name = "onionmsg";
 	info.server_string = "onionmsg";
-	info.options = LWS_SERVER_OPTION_VALIDATE_UTF8;
+	info.options = LWS_SERVER_OPTION_VALIDATE_UTF8 |
+	    LWS_SERVER_OPTION_FALLBACK_TO_APPLY_LISTEN_ACCEPT_CONFIG;
+	info.pvo = &edge_raw_pvo;
 	if (l->family == AF_UNIX)
 		info.options |= LWS_SERVER_OPTION_UNIX_SOCK;
 	if (l->family == AF_INET)
 		info.options |= LWS_SERVER_OPTION_DISABLE_IPV6;
 	/*
 	 * lws drops a connection whose headers overflow its buffer, with
-	 * no response; give it room past our limit so we can answer 431.
+	 * no response; give it room well past our limit so that we can
+	 * answer 414 or 431 instead (it is allocated per connection only
+	 * while headers arrive).
 	 */
-	hard = c->max_header_bytes + (c->max_header_bytes > 4096 ?
-	    c->max_header_bytes : 4096);
+	hard = c->max_header_bytes * 4 > 32768 ? c->max_header_bytes * 4 :
+	    32768;
 	info.max_http_header_data = hard > 65535 ? 65535 : (unsigned short)hard;
 	info.max_http_header_pool = c->max_connections > 65535 ? 65535 :
 	    (unsigned short)c->max_connections;

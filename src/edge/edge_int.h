@@ -146,7 +146,7 @@ struct edge {
 	char			*port_file;
 	struct edge_handler	 h;
 	void			*arg;
-	struct lws_protocols	 protocols[4];
+	struct lws_protocols	 protocols[5];
 	struct lws_context	*ctx;
 	pthread_mutex_t		 ctx_mtx;	/* ctx, for wakes from others */
 	struct mq		*inbox;
@@ -200,6 +200,11 @@ void		 edge_ws_op_error(struct edge_ws *, struct edge_op *,
 void		 edge_ws_op_done(struct edge_ws *);
 void		 edge_ws_shutdown(struct edge_ws *);
 void		 edge_ws_close(struct edge_ws *, int, const char *, int);
+
+/* edge_raw.c */
+int		 edge_raw_callback(struct lws *, enum lws_callback_reasons,
+		    void *, void *, size_t);
+size_t		 edge_raw_pss_size(void);
 
 /* edge_op.c */
 struct edge_op	*edge_op_new(struct edge *, struct edge_conn *,

@@ -5,6 +5,7 @@ libedge_a_SOURCES = \
 	src/edge/edge_config.c \
 	src/edge/edge_http.c \
 	src/edge/edge_op.c \
+	src/edge/edge_raw.c \
 	src/edge/edge_request.c src/edge/edge_request.h \
 	src/edge/edge_sendq.c \
 	src/edge/edge_timer.c \

@@ -232,18 +232,19 @@ START_TEST(test_header_flood)
 	int	 i;
 
 	ck_assert_ptr_nonnull(harness_start(NULL));
-	big = xmalloc(9001);
-	memset(big, 'a', 9000);
+	big = xmalloc(20001);
+	memset(big, 'a', 20000);
 	big[9000] = '\0';
 	xasprintf(&req, "GET /graphql?query=x HTTP/1.1\r\nHost: x\r\n"
 	    "User-Agent: %s\r\n\r\n", big);
 	http_request(req, resp, sizeof(resp), 2000);
 	ck_assert_int_eq(http_status(resp), 431);
 	free(req);
+	big[9000] = 'a';
 	xasprintf(&req, "GET /graphql?query=%s HTTP/1.1\r\nHost: x\r\n\r\n",
 	    big);
 	http_request(req, resp, sizeof(resp), 2000);
-	ck_assert_int_eq(http_status(resp), 414);
+	ck_assert_int_eq(http_status(resp), 414);	/* 20000 bytes */
 	free(req);
 	free(big);
 	req = xstrdup("GET /graphql?query=x HTTP/1.1\r\nHost: x\r\n");
@@ -257,6 +258,30 @@ START_TEST(test_header_flood)
 	http_request(req, resp, sizeof(resp), 2000);
 	ck_assert(http_status(resp) == -1 || http_status(resp) == 431);
 	free(req);
+	ck_assert_int_eq(post("{\"query\":\"x\"}", NULL, 2000), 200);
+	harness_stop();
+}
+END_TEST
+
+/* What lws cannot parse as HTTP: 405 for a request line, else closed. */
+START_TEST(test_raw_fallback)
+{
+	int	fd;
+
+	ck_assert_ptr_nonnull(harness_start(NULL));
+	http_request("CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: x\r\n\r\n",
+	    resp, sizeof(resp), 3000);
+	ck_assert_int_eq(http_status(resp), 405);
+	ck_assert_ptr_nonnull(strstr(resp, "allow: GET, POST"));
+	http_request("TRACE /graphql HTTP/1.1\r\nHost: x\r\n\r\n", resp,
+	    sizeof(resp), 3000);
+	ck_assert_int_eq(http_status(resp), 405);
+	/* A CONNECT that sends nothing more is not held open. */
+	fd = tcp_connect(harness_port());
+	ck_assert_int_eq(raw_send(fd, "CONNECT x:1 HTTP/1.1\r\n\r\n"), 0);
+	ck_assert_int_eq(raw_is_closed(fd, 4000), 1);
+	close(fd);
+	ck_assert(wait_counts(counts_live_is, 0, 100));
 	ck_assert_int_eq(post("{\"query\":\"x\"}", NULL, 2000), 200);
 	harness_stop();
 }
@@ -408,6 +433,7 @@ main(void)
 	tcase_add_test(tc, test_pipelining);
 	tcase_add_test(tc, test_keepalive_idle_closed);
 	tcase_add_test(tc, test_header_flood);
+	tcase_add_test(tc, test_raw_fallback);
 	tcase_add_test(tc, test_garbage_and_methods);
 	tcase_add_test(tc, test_body_limit_exact);
 	tcase_add_test(tc, test_expect_continue);
