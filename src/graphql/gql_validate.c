@@ -365,7 +365,7 @@ gql_validate_heap_free(struct gv *v, void *p)
 
 	if (p == NULL)
 		return;
-	h = (struct gv_heap *)((char *)p - offsetof(struct gv_heap, data));
+	h = (void *)((char *)p - offsetof(struct gv_heap, data));
 	if (h->prev != NULL)
 		h->prev->next = h->next;
 	else
