@@ -26,10 +26,45 @@ function curlGql(body, token) {
     e ? rej(e) : res(JSON.parse(out))));
 }
 
-function send(id, to = addr, token) {
-  return curlGql({ query: 'mutation($t: Address!, $i: ID!) { sendMessage(' +
-    'to: $t, id: $i, envelope: "AA==") { id state } }',
-  variables: { t: to, i: id } }, token);
+function send(id, to = addr, token, env = 'AA==') {
+  return curlGql({ query: 'mutation($t: Address!, $i: ID!, $e: Base64!) { ' +
+    'sendMessage(to: $t, id: $i, envelope: $e) { id state } }',
+  variables: { t: to, i: id, e: env } }, token);
+}
+
+// A reader that stops reading its socket: the node's send queue fills,
+// the subscription pauses, and after reading again all arrive, once.
+async function slowReader(token, after) {
+  const ws = new WebSocket(wsUrl, 'graphql-transport-ws');
+  const got = [];
+  ws.on('message', (d) => {
+    const m = JSON.parse(d);
+    if (m.type === 'connection_ack')
+      ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: {
+        query: 'subscription($a: Cursor) { messages(after: $a) { id ' +
+          'envelope } }', variables: { a: after } } }));
+    else if (m.type === 'next') got.push(m.payload.data.messages.id);
+  });
+  await new Promise((r) => ws.on('open', r));
+  ws.send(JSON.stringify({ type: 'connection_init',
+    payload: { authorization: token } }));
+  await sleep(300);
+  ws._socket.pause();
+  const big = Buffer.alloc(45000, 7).toString('base64');
+  const want = [];
+  for (let i = 0; i < 80; i++) {
+    want.push(`big${i}`);
+    await send(`big${i}`, addr, undefined, big);
+  }
+  await sleep(500);
+  const before = got.length;
+  ws._socket.resume();
+  await until(() => got.length >= 80, 20000);
+  await sleep(300);
+  check(before < 80 && got.join() === want.join(), 'a paused reader ' +
+    'gets every message once, in order, after it reads again',
+    [before, got.length]);
+  ws.close();
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -131,7 +166,9 @@ async function main() {
   check(Array.isArray(u.errors) && JSON.stringify(u.errors).includes(
     'UNAUTHENTICATED'), 'no token: UNAUTHENTICATED', u.errors);
 
-  n.stop(); d.stop(); b.stop(); r.stop();
+  b.stop();
+  await slowReader(tok2, r.got[r.got.length - 1].data.messages.cursor);
+  n.stop(); d.stop(); r.stop();
   await Promise.all([c2.dispose(), c3.dispose(), c4.dispose()]);
 }
 
