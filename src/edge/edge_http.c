@@ -28,6 +28,9 @@
 
 static int	 http_filter(struct edge *);
 static int	 http_confirm_upgrade(struct lws *, const char *);
+static int	 http_refuse_upgrade(struct lws *, const struct edge_error *,
+		    const char *, const char *);
+static int	 http_offers_ours(const char *);
 static int	 http_start(struct lws *, struct edge_http *, const char *);
 static int	 http_sizes_ok(struct lws *, struct edge *,
 		    struct edge_error *);
@@ -120,22 +123,107 @@ http_filter(struct edge *edge)
 	return 0;
 }
 
-/* WebSocket upgrades only on /graphql; no h2c (returning -1 hangs up). */
+/*
+ * Refuse a WebSocket handshake with an HTTP error. lws wants that answer
+ * written from HTTP_CONFIRM_UPGRADE itself (returning 1 says it was),
+ * so this is the one response not sent from HTTP_WRITEABLE.
+ */
+static int
+http_refuse_upgrade(struct lws *wsi, const struct edge_error *err,
+    const char *hname, const char *hval)
+{
+	unsigned char	 hdr[LWS_PRE + 1024], *start = hdr + LWS_PRE;
+	unsigned char	*p = start, *end = hdr + sizeof(hdr) - 1;
+	struct buf	 b = BUF_INIT;
+	int		 rc = -1;
+
+	edge_sendq_begin(&b);
+	edge_error_body(err, &b);
+	if (lws_add_http_common_headers(wsi, (unsigned)err->status,
+	    edge_request_media_name(EDGE_MEDIA_JSON),
+	    (lws_filepos_t)(b.len - LWS_PRE), &p, end) ||
+	    (hname != NULL && lws_add_http_header_by_name(wsi,
+	    (const unsigned char *)hname, (const unsigned char *)hval,
+	    (int)strlen(hval), &p, end)) ||
+	    lws_finalize_write_http_header(wsi, start, &p, end))
+		goto done;
+	if (lws_write(wsi, (unsigned char *)b.data + LWS_PRE, b.len - LWS_PRE,
+	    LWS_WRITE_HTTP_FINAL) == (int)(b.len - LWS_PRE))
+		rc = 1;
+done:
+	buf_free(&b);
+	return rc;
+}
+
+/* Return whether a Sec-WebSocket-Protocol list names one we speak. */
+static int
+http_offers_ours(const char *list)
+{
+	const char	*s = list;
+	size_t		 n;
+
+	while (*s != '\0') {
+		s += strspn(s, " \t,");
+		n = strcspn(s, " \t,");
+		if ((n == strlen(EDGE_WS_PROTOCOL) &&
+		    strncmp(s, EDGE_WS_PROTOCOL, n) == 0) ||
+		    (n == strlen(EDGE_WS_LEGACY_PROTOCOL) &&
+		    strncmp(s, EDGE_WS_LEGACY_PROTOCOL, n) == 0))
+			return 1;
+		s += n;
+	}
+	return 0;
+}
+
+/*
+ * Vet a WebSocket handshake before lws performs it: GET /graphql, version
+ * 13 (else 426, RFC 6455 4.2.2), one of our subprotocols if any is named
+ * (else 400; none named is accepted and closed 4406). Other upgrades
+ * (h2c) are hung up on: returning -1 does that.
+ */
 static int
 http_confirm_upgrade(struct lws *wsi, const char *upgrade)
 {
 	struct edge		*edge = edge_from_wsi(wsi);
 	struct edge_error	 err;
-	char			*uri = NULL;
-	int			 meth, len = 0, ok;
+	char			*uri = NULL, *v;
+	int			 meth, len = 0, rc = 0;
 
-	if (upgrade == NULL || strcasecmp(upgrade, "websocket") != 0 ||
-	    edge->stopping || !http_sizes_ok(wsi, edge, &err))
+	if (upgrade == NULL || strcasecmp(upgrade, "websocket") != 0)
 		return -1;
+	if (edge->stopping) {
+		edge_error_set(&err, 503, 0, "UNAVAILABLE",
+		    "the server is shutting down");
+		return http_refuse_upgrade(wsi, &err, NULL, NULL);
+	}
+	if (!http_sizes_ok(wsi, edge, &err))
+		return http_refuse_upgrade(wsi, &err, NULL, NULL);
 	meth = lws_http_get_uri_and_method(wsi, &uri, &len);
-	ok = meth == LWSHUMETH_GET && uri != NULL &&
-	    (strcmp(uri, "/graphql") == 0 || strcmp(uri, "/graphql/") == 0);
-	return ok ? 0 : -1;
+	if (meth != LWSHUMETH_GET || uri == NULL || (strcmp(uri, "/graphql") != 0
+	    && strcmp(uri, "/graphql/") != 0)) {
+		edge_error_set(&err, 404, 0, "NOT_FOUND",
+		    "WebSockets are served at GET /graphql");
+		return http_refuse_upgrade(wsi, &err, NULL, NULL);
+	}
+	v = http_hdr(wsi, WSI_TOKEN_VERSION);
+	if (v == NULL || strcmp(v, "13") != 0) {
+		edge_error_set(&err, 426, 0, "BAD_REQUEST",
+		    "only WebSocket version 13 is spoken");
+		rc = http_refuse_upgrade(wsi, &err, "sec-websocket-version:",
+		    "13");
+	}
+	free(v);
+	if (rc != 0)
+		return rc;
+	v = http_hdr(wsi, WSI_TOKEN_PROTOCOL);
+	if (v != NULL && !http_offers_ours(v)) {
+		edge_error_set(&err, 400, 0, "BAD_REQUEST", "no subprotocol "
+		    "spoken here: use " EDGE_WS_PROTOCOL " (or the legacy "
+		    EDGE_WS_LEGACY_PROTOCOL ")");
+		rc = http_refuse_upgrade(wsi, &err, NULL, NULL);
+	}
+	free(v);
+	return rc;
 }
 
 /*

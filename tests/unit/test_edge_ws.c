@@ -290,6 +290,38 @@ START_TEST(test_shutdown_going_away)
 }
 END_TEST
 
+static int
+handshake(const char *extra, char *out, size_t len)
+{
+	char	req[1024];
+
+	snprintf(req, sizeof(req), "GET /graphql HTTP/1.1\r\nHost: x\r\n"
+	    "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+	    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n%s\r\n", extra);
+	http_request(req, out, len, 2000);
+	return http_status(out);
+}
+
+/* Handshakes we cannot honour get an HTTP answer, not a hang. */
+START_TEST(test_handshake_refusals)
+{
+	char	out[4096];
+
+	ck_assert_ptr_nonnull(harness_start(NULL));
+	ck_assert_int_eq(handshake("Sec-WebSocket-Version: 99\r\n", out,
+	    sizeof(out)), 426);
+	ck_assert_ptr_nonnull(strstr(out, "sec-websocket-version: 13"));
+	ck_assert_int_eq(handshake("Sec-WebSocket-Version: 13\r\n"
+	    "Sec-WebSocket-Protocol: chat, superchat\r\n", out, sizeof(out)),
+	    400);
+	ck_assert_int_eq(handshake("Sec-WebSocket-Version: 13\r\n"
+	    "Sec-WebSocket-Protocol: chat, graphql-transport-ws\r\n", out,
+	    sizeof(out)), 101);
+	ck_assert_ptr_nonnull(strstr(out, "graphql-transport-ws"));
+	harness_stop();
+}
+END_TEST
+
 struct poster {
 	struct edge	*edge;
 	int		 n;
@@ -348,6 +380,7 @@ main(void)
 	tcase_add_test(tc, test_connection_limit);
 	tcase_add_test(tc, test_shutdown_going_away);
 	tcase_add_test(tc, test_post_from_threads);
+	tcase_add_test(tc, test_handshake_refusals);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
