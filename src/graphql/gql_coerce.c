@@ -725,7 +725,8 @@ coerce_find_arg(const struct gql_ast_argument *args, const char *name,
 	const struct gql_ast_argument	*a, *found = NULL;
 
 	for (a = args; a != NULL; a = a->next)
-		if (gql_name_eqn(&a->name, name, len))
+		if (a->name.len == len && a->name.s[0] == name[0] &&
+		    memcmp(a->name.s, name, len) == 0)
 			found = a;	/* keyMap(): the last one wins */
 	return found;
 }
@@ -778,28 +779,29 @@ coerce_argument(const struct gql_schema *schema,
 	int				 is_null, nn;
 
 	nn = def->type->kind == GQL_WRAP_NON_NULL;
-	gql_typeref_print(def->type, &b);
 	a = coerce_find_arg(args, def->name, def->name_len);
 	if (a == NULL || (a->value->kind == GQL_VALUE_VARIABLE &&
 	    gql_value_getn(vars, a->value->name.s, a->value->name.len) ==
 	    NULL)) {
 		if ((dflt = gql_coerce_default(schema, def, arena)) != NULL) {
 			*out = *dflt;
-			buf_free(&b);
 			return 0;
 		}
-		if (nn && a == NULL)
+		if (!nn)
+			return 1;
+		gql_typeref_print(def->type, &b);
+		if (a == NULL)
 			gql_error_set(err, GQL_ERR_EXECUTION, loc, "Argument "
 			    "\"%s\" of required type \"%s\" was not provided.",
 			    def->name, buf_cstr(&b));
-		else if (nn)
+		else
 			gql_error_set(err, GQL_ERR_EXECUTION, a->value->loc,
 			    "Argument \"%s\" of required type \"%s\" was "
 			    "provided the variable \"$%s\" which was not "
 			    "provided a runtime value.", def->name,
 			    buf_cstr(&b), a->value->name.s);
 		buf_free(&b);
-		return nn ? -1 : 1;
+		return -1;
 	}
 	is_null = a->value->kind == GQL_VALUE_NULL;
 	if (a->value->kind == GQL_VALUE_VARIABLE) {
@@ -807,6 +809,7 @@ coerce_argument(const struct gql_schema *schema,
 		is_null = gql_value_is_nullish(x);
 	}
 	if (is_null && nn) {
+		gql_typeref_print(def->type, &b);
 		gql_error_set(err, GQL_ERR_EXECUTION, a->value->loc, "Argument "
 		    "\"%s\" of non-null type \"%s\" must not be null.",
 		    def->name, buf_cstr(&b));
@@ -815,13 +818,11 @@ coerce_argument(const struct gql_schema *schema,
 	}
 	if (gql_coerce_literal(schema, def->type, a->value, vars, arena,
 	    out) == -1) {
-		buf_reset(&b);
 		gql_ast_print_value(a->value, &b);
 		gql_error_set(err, GQL_ERR_EXECUTION, a->value->loc, "Argument "
 		    "\"%s\" has invalid value %s.", def->name, buf_cstr(&b));
 		buf_free(&b);
 		return -1;
 	}
-	buf_free(&b);
 	return 0;
 }

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,13 @@
 #define EXEC_MAX_ERRORS		100
 #define EXEC_MAX_VAR_ERRORS	50
 #define EXEC_ARENA_HINT		4096
+#define EXEC_ARENA_KEEP		(256 * 1024)	/* spare arena kept if smaller */
+
+/*
+ * One spare arena per thread, reset and reused by the next request, so a
+ * request normally costs no malloc at all for its scratch memory.
+ */
+static _Thread_local struct gql_arena *exec_spare;
 
 static const struct gql_exec_options exec_default_options;
 
@@ -77,7 +85,7 @@ int
 gql_exec_init(struct gql_exec *x, const struct gql_request *req,
     struct buf *out)
 {
-	memset(x, 0, sizeof(*x));
+	memset(x, 0, offsetof(struct gql_exec, path_inline));
 	x->schema = req->schema;
 	x->doc = req->doc;
 	x->opts = req->options != NULL ? req->options : &exec_default_options;
@@ -90,7 +98,10 @@ gql_exec_init(struct gql_exec *x, const struct gql_request *req,
 	x->path_cap = XPATH_INLINE;
 	buf_reserve(out, 256);
 	buf_init(&x->errs);
-	x->arena = gql_arena_new(EXEC_ARENA_HINT);
+	if ((x->arena = exec_spare) != NULL)
+		exec_spare = NULL;
+	else
+		x->arena = gql_arena_new(EXEC_ARENA_HINT);
 	return 0;
 }
 
@@ -101,7 +112,11 @@ gql_exec_fini(struct gql_exec *x)
 	buf_free(&x->errs);
 	if (x->path != x->path_inline)
 		free(x->path);
-	gql_arena_free(x->arena);
+	if (exec_spare == NULL && gql_arena_used(x->arena) < EXEC_ARENA_KEEP) {
+		gql_arena_reset(x->arena);
+		exec_spare = x->arena;
+	} else
+		gql_arena_free(x->arena);
 	x->arena = NULL;
 	x->path = NULL;
 }

@@ -224,9 +224,9 @@ collect_include(struct collector *c, const struct gql_ast_directive *dirs)
 	int				 v;
 
 	for (d = dirs; d != NULL; d = d->next) {
-		if (skip == NULL && gql_name_eq(&d->name, "skip"))
+		if (skip == NULL && gql_name_eqn(&d->name, "skip", 4))
 			skip = d;
-		else if (inc == NULL && gql_name_eq(&d->name, "include"))
+		else if (inc == NULL && gql_name_eqn(&d->name, "include", 7))
 			inc = d;
 	}
 	if (skip != NULL) {
@@ -310,6 +310,7 @@ collect_find(struct collector *c, const char *key, uint32_t len)
 	if (c->hash == NULL) {
 		for (i = 0; i < c->n; i++)
 			if (c->fields[i].key_len == len &&
+			    c->fields[i].key[0] == key[0] &&
 			    memcmp(c->fields[i].key, key, len) == 0)
 				return &c->fields[i];
 		return NULL;
@@ -368,14 +369,17 @@ collect_new_field(struct collector *c, struct xfield *f,
 	memcpy(kj + 1 + len, "\":", 3);
 	f->key_json = kj;
 	f->key_json_len = len + 3;
-	if (gql_name_eq(&sel->name, "__typename")) {
+	if (sel->name.len > 2 && sel->name.s[0] == '_' &&
+	    gql_name_eqn(&sel->name, "__typename", 10)) {
 		f->meta = XMETA_TYPENAME;
 		f->def = s->meta_typename;
-	} else if (c->rt == s->query && gql_name_eq(&sel->name, "__schema")) {
+	} else if (c->rt == s->query && gql_name_eqn(&sel->name, "__schema",
+	    8)) {
 		f->meta = XMETA_SCHEMA;
 		f->def = s->meta_schema;
 		f->resolve = gql_introspect_schema;
-	} else if (c->rt == s->query && gql_name_eq(&sel->name, "__type")) {
+	} else if (c->rt == s->query && gql_name_eqn(&sel->name, "__type",
+	    6)) {
 		f->meta = XMETA_TYPE;
 		f->def = s->meta_type;
 		f->resolve = gql_introspect_type;

@@ -111,8 +111,8 @@ exec_field(struct gql_exec *x, const struct gql_type *t, void *obj,
 		gql_json_write_string(x->out, t->name, t->name_len);
 		return 0;
 	}
-	memset(&r, 0, sizeof(r));
-	if (gql_exec_args(x, f) == -1) {
+	r.kind = GQL_R_UNSET;
+	if (f->args_state != 1 && gql_exec_args(x, f) == -1) {
 		gql_exec_raise(x, f, &f->args_err->locs[0],
 		    f->args_err->message, NULL);
 		rc = -1;
@@ -199,7 +199,7 @@ exec_complete(struct gql_exec *x, const struct gql_typeref *t,
 	}
 	if (t->kind == GQL_WRAP_LIST)
 		return exec_list(x, t, f, info, r);
-	if (gql_type_is_leaf(t->named))
+	if (t->named->kind == GQL_KIND_SCALAR || t->named->kind == GQL_KIND_ENUM)
 		return exec_leaf(x, t->named, f, r);
 	return exec_composite(x, t->named, f, info, r);
 }
@@ -264,20 +264,41 @@ static int
 exec_leaf(struct gql_exec *x, const struct gql_type *t, struct xfield *f,
     const struct gql_result *r)
 {
-	struct buf	err = BUF_INIT;
-	size_t		mark = x->out->len;
+	const struct gql_type_binding	*tb;
+	struct buf			 err;
+	size_t				 mark = x->out->len;
 
 	/* The common cases first, without a detour. */
-	if (r->kind == GQL_R_STRING && (t == x->schema->t_string ||
-	    t == x->schema->t_id)) {
-		gql_json_write_string(x->out, r->u.str.s, r->u.str.len);
-		return 0;
+	switch (r->kind) {
+	case GQL_R_STRING:
+		if (t == x->schema->t_string || t == x->schema->t_id ||
+		    (t->kind == GQL_KIND_SCALAR && !t->builtin &&
+		    ((tb = t->udata) == NULL || tb->scalar == NULL ||
+		    tb->scalar->serialize == NULL))) {
+			gql_json_write_string(x->out, r->u.str.s, r->u.str.len);
+			return 0;
+		}
+		break;
+	case GQL_R_INT:
+		if (t == x->schema->t_int && r->u.i >= INT32_MIN &&
+		    r->u.i <= INT32_MAX) {
+			gql_json_write_int(x->out, r->u.i);
+			return 0;
+		}
+		break;
+	case GQL_R_BOOLEAN:
+		if (t == x->schema->t_boolean) {
+			if (r->u.boolean)
+				gql_exec_out(x->out, "true", 4);
+			else
+				gql_exec_out(x->out, "false", 5);
+			return 0;
+		}
+		break;
+	default:
+		break;
 	}
-	if (r->kind == GQL_R_INT && t == x->schema->t_int &&
-	    r->u.i >= INT32_MIN && r->u.i <= INT32_MAX) {
-		gql_json_write_int(x->out, r->u.i);
-		return 0;
-	}
+	buf_init(&err);
 	if (gql_coerce_scalar_serialize(x->schema, t, r, x->out, &err) == 0) {
 		buf_free(&err);
 		return 0;

@@ -89,7 +89,6 @@ struct gql_exec {
 	struct xseg			*path;
 	uint32_t			 depth;
 	uint32_t			 path_cap;
-	struct xseg			 path_inline[XPATH_INLINE];
 	int				 no_block;	/* mutation, event */
 	int				 blocked;	/* WOULD_BLOCK seen */
 	int				 aborted;	/* a limit was hit */
@@ -99,6 +98,8 @@ struct gql_exec {
 	struct xfrag			*frags;		/* hash by name */
 	uint32_t			 frag_mask;
 	uint32_t			 stamp;
+	/* last: left uninitialised by gql_exec_init() */
+	struct xseg			 path_inline[XPATH_INLINE];
 };
 
 /* gql_exec.c */

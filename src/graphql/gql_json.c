@@ -8,6 +8,9 @@
  */
 #include "config.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -51,6 +54,12 @@ static size_t	 json_dedup_hashed(struct gql_value_field *, size_t);
 static size_t	 json_utf8_len(const unsigned char *, size_t);
 static void	 json_utf8_put(struct buf *, unsigned);
 static int	 json_shortest(double, char *, int *);
+static size_t	 json_copy_plain(char *, const unsigned char *, size_t);
+static size_t	 json_scan_plain(const unsigned char *, size_t);
+static size_t	 json_write_special(struct buf *, const unsigned char *,
+		    size_t);
+
+#define JSON_BLOCK	16	/* bytes a block copy may write past a run */
 
 #define SWAR_ONES	0x0101010101010101ULL
 #define SWAR_HIGH	0x8080808080808080ULL
@@ -199,6 +208,16 @@ json_number(struct jparse *j, struct gql_value *v)
 	}
 	len = (size_t)(p - s);
 	j->p = p;
+	if (integral && len <= 15) {
+		/* Exact without strtod: at most 15 digits. */
+		int64_t		 iv = 0;
+		const char	*q = *s == '-' ? s + 1 : s;
+
+		for (; q < p; q++)
+			iv = iv * 10 + (*q - '0');
+		gql_value_set_int(v, *s == '-' ? -iv : iv);
+		return 0;
+	}
 	copy = len < sizeof(small) ? small : gql_arena_alloc(j->arena, len + 1);
 	memcpy(copy, s, len);
 	copy[len] = '\0';
@@ -316,9 +335,8 @@ json_string(struct jparse *j, const char **out, size_t *outlen)
 			buf_free(&b);
 			return json_fail(j, "unterminated string");
 		}
-		while (j->end - j->p >= 8 &&
-		    !json_swar_special((const unsigned char *)j->p))
-			j->p += 8;
+		j->p += json_scan_plain((const unsigned char *)j->p,
+		    (size_t)(j->end - j->p));
 		if (j->p >= j->end)
 			continue;
 		p = (const unsigned char *)j->p;
@@ -583,58 +601,129 @@ gql_json_utf8_valid(const char *s, size_t len)
 void
 gql_json_write_string(struct buf *b, const char *s, size_t len)
 {
-	static const char	 hex[] = "0123456789abcdef";
 	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i = 0, run = 0, n;
-	unsigned char		 c;
+	size_t			 i = 0, n;
 	char			*o;
 
-	if (b->len + len + 3 > b->cap)
-		buf_reserve(b, len + 2);
-	b->data[b->len++] = '"';
+	/* Room for the plain case plus a block's overshoot. */
+	if (b->len + len + 2 + JSON_BLOCK >= b->cap)
+		buf_reserve(b, len + 2 + JSON_BLOCK);
+	o = b->data + b->len;
+	*o++ = '"';
 	for (;;) {
-		while (len - i >= 8 && !json_swar_special(p + i))
-			i += 8;
-		while (i < len && (c = p[i]) >= 0x20 && c < 0x80 &&
-		    c != '"' && c != '\\')
-			i++;
+		n = json_copy_plain(o, p + i, len - i);
+		o += n;
+		i += n;
 		if (i >= len)
 			break;
-		if (c >= 0x80) {
-			if ((n = json_utf8_len(p + i, len - i)) != 0) {
-				i += n;
-				continue;
-			}
-			buf_add(b, s + run, i - run);
-			buf_add(b, "\xef\xbf\xbd", 3);
-			run = ++i;
-			continue;
-		}
-		buf_add(b, s + run, i - run);
-		run = ++i;
-		switch (c) {
-		case '"':  buf_add(b, "\\\"", 2); break;
-		case '\\': buf_add(b, "\\\\", 2); break;
-		case '\n': buf_add(b, "\\n", 2); break;
-		case '\r': buf_add(b, "\\r", 2); break;
-		case '\t': buf_add(b, "\\t", 2); break;
-		case '\b': buf_add(b, "\\b", 2); break;
-		case '\f': buf_add(b, "\\f", 2); break;
-		default: {
-			char	u[6] = { '\\', 'u', '0', '0', hex[c >> 4],
-				    hex[c & 0xf] };
-			buf_add(b, u, 6);
-		}
-		}
+		b->len = (size_t)(o - b->data);
+		n = json_write_special(b, p + i, len - i);
+		i += n;
+		if (b->len + (len - i) + 2 + JSON_BLOCK >= b->cap)
+			buf_reserve(b, len - i + 2 + JSON_BLOCK);
+		o = b->data + b->len;
 	}
-	n = len - run;
-	if (b->len + n + 2 > b->cap)
-		buf_reserve(b, n + 1);
-	o = b->data + b->len;
-	memcpy(o, s + run, n);
-	o[n] = '"';
-	o[n + 1] = '\0';
-	b->len += n + 1;
+	*o++ = '"';
+	*o = '\0';
+	b->len = (size_t)(o - b->data);
+}
+
+/*
+ * Copy the leading run of bytes that need no escape from p to o, a block
+ * at a time where possible (o has JSON_BLOCK bytes of slack); return its
+ * length.
+ */
+static size_t
+json_copy_plain(char *o, const unsigned char *p, size_t len)
+{
+	size_t		i = 0;
+	unsigned char	c;
+
+#ifdef __SSE2__
+	const __m128i	sp = _mm_set1_epi8(0x20), q = _mm_set1_epi8('"');
+	const __m128i	bs = _mm_set1_epi8('\\');
+	__m128i		v;
+	int		m;
+
+	while (len - i >= 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		_mm_storeu_si128((__m128i *)(void *)(o + i), v);
+		/* signed: bytes >= 0x80 are negative, so below 0x20 too */
+		m = _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, sp),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, bs))));
+		if (m != 0)
+			return i + (size_t)__builtin_ctz((unsigned)m);
+		i += 16;
+	}
+#else
+	while (len - i >= 8 && !json_swar_special(p + i)) {
+		memcpy(o + i, p + i, 8);
+		i += 8;
+	}
+#endif
+	while (i < len && (c = p[i]) >= 0x20 && c < 0x80 && c != '"' &&
+	    c != '\\') {
+		o[i] = (char)c;
+		i++;
+	}
+	return i;
+}
+
+/* The length of the leading run of p that a JSON string keeps as is. */
+static size_t
+json_scan_plain(const unsigned char *p, size_t len)
+{
+	size_t		i = 0;
+#ifdef __SSE2__
+	const __m128i	sp = _mm_set1_epi8(0x20), q = _mm_set1_epi8('"');
+	const __m128i	bs = _mm_set1_epi8('\\');
+	__m128i		v;
+	int		m;
+
+	while (len - i >= 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		m = _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, sp),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, bs))));
+		if (m != 0)
+			return i + (size_t)__builtin_ctz((unsigned)m);
+		i += 16;
+	}
+#endif
+	while (len - i >= 8 && !json_swar_special(p + i))
+		i += 8;
+	return i;
+}
+
+/* Write the character at p that needs care; return the bytes consumed. */
+static size_t
+json_write_special(struct buf *b, const unsigned char *p, size_t avail)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	unsigned char		 c = p[0];
+	size_t			 n;
+	char			 u[6] = { '\\', 'u', '0', '0', 0, 0 };
+
+	if (c >= 0x80) {
+		if ((n = json_utf8_len(p, avail)) != 0)
+			buf_add(b, p, n);
+		else
+			buf_add(b, "\xef\xbf\xbd", 3);
+		return n != 0 ? n : 1;
+	}
+	switch (c) {
+	case '"':  buf_add(b, "\\\"", 2); break;
+	case '\\': buf_add(b, "\\\\", 2); break;
+	case '\n': buf_add(b, "\\n", 2); break;
+	case '\r': buf_add(b, "\\r", 2); break;
+	case '\t': buf_add(b, "\\t", 2); break;
+	case '\b': buf_add(b, "\\b", 2); break;
+	case '\f': buf_add(b, "\\f", 2); break;
+	default:
+		u[4] = hex[c >> 4];
+		u[5] = hex[c & 0xf];
+		buf_add(b, u, 6);
+	}
+	return 1;
 }
 
 /* Append a number as JSON.stringify() does (non-finite: null). */

@@ -60,7 +60,7 @@ gql_value_set_float(struct gql_value *v, double d)
 void
 gql_value_set_number(struct gql_value *v, double d)
 {
-	if (d == trunc(d) && fabs(d) <= (double)GQL_VALUE_SAFE_INT)
+	if (fabs(d) <= (double)GQL_VALUE_SAFE_INT && gql_json_is_integral(d))
 		gql_value_set_int(v, (int64_t)d);
 	else
 		gql_value_set_float(v, d);
@@ -100,8 +100,9 @@ gql_value_getn(const struct gql_value *v, const char *name, size_t len)
 	if (v == NULL || v->kind != GQL_V_OBJECT)
 		return NULL;
 	for (i = 0; i < v->count; i++)
-		if (v->u.fields[i].name_len == len &&
-		    memcmp(v->u.fields[i].name, name, len) == 0)
+		if (v->u.fields[i].name_len == len && (len == 0 ||
+		    (v->u.fields[i].name[0] == name[0] &&
+		    memcmp(v->u.fields[i].name, name, len) == 0)))
 			return &v->u.fields[i].value;
 	return NULL;
 }
