@@ -38,6 +38,7 @@ api_auth_verify(struct api *api, const char *token, struct api_auth *out,
 	}
 	snprintf(out->mailbox, sizeof(out->mailbox), "%s", c.mailbox_id);
 	memcpy(out->signer, c.signer, sizeof(out->signer));
+	out->expires_ms = c.expires * 1000;
 	out->is_owner = memcmp(m.owner_key, c.signer, OM_PUBKEY_LEN) == 0;
 	out->is_device = store_device_get(api->store, c.mailbox_id, c.signer,
 	    NULL) == STORE_OK;

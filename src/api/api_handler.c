@@ -35,7 +35,6 @@ static int	api_init(struct edge *, void *);
 static void	api_fini(struct edge *, void *);
 static int	api_prepare(struct api_req *, struct buf *);
 static void	api_run(struct api_req *);
-static void	api_answer(struct api_req *, int, struct buf *);
 static void	api_req_free(struct api_req *);
 static void	api_req_release(struct api_req *);
 static void	api_timer_cb(void *);
@@ -82,7 +81,10 @@ api_execute(struct edge_op *op, const struct edge_request *er,
 	buf_free(&out);
 	if (rc == 1)		/* a subscription, started */
 		return;
-	api_run(req);
+	if (req->mutation)	/* answered after its group's commit */
+		api_group_add(req);
+	else
+		api_run(req);
 }
 
 /* Parse and validate; -1 (-405: a mutation over GET) with errors in out. */
@@ -108,6 +110,7 @@ api_prepare(struct api_req *req, struct buf *out)
 		    "POST\",\"extensions\":{\"code\":\"METHOD_NOT_ALLOWED\"}}]}");
 		return -405;
 	}
+	req->mutation = o != NULL && o->op == GQL_OP_MUTATION;
 	if (o != NULL && o->op == GQL_OP_SUBSCRIPTION) {
 		if (edge_op_transport(req->op) == EDGE_WS ||
 		    edge_op_transport(req->op) == EDGE_WS_LEGACY)
@@ -120,12 +123,11 @@ api_prepare(struct api_req *req, struct buf *out)
 	return 0;
 }
 
-/* Execute the request; answer it, or park it until it can be. */
-static void
-api_run(struct api_req *req)
+/* Execute req's document into out; resolvers' allocations are freed. */
+enum gql_exec_status
+api_req_exec(struct api_req *req, struct buf *out)
 {
 	struct gql_request	 gr;
-	struct buf		 out;
 	enum gql_exec_status	 st;
 
 	memset(&gr, 0, sizeof(gr));
@@ -136,10 +138,21 @@ api_run(struct api_req *req)
 	gr.variables_len = req->variables != NULL ? strlen(req->variables) : 0;
 	gr.ctx = req;
 	gr.options = &req->api->exec_opts;
-	buf_init(&out);
 	req->woken = 0;
-	st = gql_execute(&gr, &out);
+	st = gql_execute(&gr, out);
 	api_req_release(req);
+	return st;
+}
+
+/* Execute the request; answer it, or park it until it can be. */
+static void
+api_run(struct api_req *req)
+{
+	struct buf		 out;
+	enum gql_exec_status	 st;
+
+	buf_init(&out);
+	st = api_req_exec(req, &out);
 	if (st == GQL_EXEC_WOULD_BLOCK) {
 		if (!req->parked) {
 			TAILQ_INSERT_TAIL(&req->api->parked, req, entry);
@@ -153,7 +166,7 @@ api_run(struct api_req *req)
 }
 
 /* Send the JSON in out as op's result and free the request. */
-static void
+void
 api_answer(struct api_req *req, int status, struct buf *out)
 {
 	struct edge_op	*op = req->op;
@@ -186,9 +199,9 @@ api_req_park(struct api_req *req, const char *mailbox, int64_t wait)
 	edge_timer_set(req->timer, (unsigned)ms);
 }
 
-/* Wake the parked long-polls of mailbox: they run again soon. */
+/* Wake the parked long-polls and followers of mailbox: they run soon. */
 void
-api_wake(struct api *api, const char *mailbox)
+api_wake_now(struct api *api, const char *mailbox)
 {
 	struct api_req	*req;
 
@@ -199,6 +212,14 @@ api_wake(struct api *api, const char *mailbox)
 		edge_timer_set(req->timer, 0);
 	}
 	api_sub_notify_messages(api, mailbox);
+}
+
+/* Wake mailbox's waiters now, or after the open group's commit. */
+void
+api_wake(struct api *api, const char *mailbox)
+{
+	if (api_group_defer_wake(api, mailbox) == 0)
+		api_wake_now(api, mailbox);
 }
 
 static void
@@ -252,6 +273,7 @@ api_req_free(struct api_req *req)
 	api_sub_free(req->sub);
 	if (req->parked)
 		TAILQ_REMOVE(&req->api->parked, req, entry);
+	api_group_remove(req);
 	edge_timer_free(req->timer);
 	api_req_release(req);
 	if (req->doc_entry != NULL)
@@ -272,7 +294,8 @@ api_authenticate(const char *token, struct edge_auth *auth, char *why,
 	if (api_auth_verify(api, token, &a, why, whylen) == -1)
 		return -1;
 	auth->ok = 1;
-	auth->expires_ms = 0;
+	/* the edge closes a WebSocket with 4403 at the token's expiry */
+	auth->expires_ms = a.expires_ms;
 	memcpy(auth->data, &a, sizeof(a));
 	return 0;
 }
@@ -334,6 +357,7 @@ api_fini(struct edge *edge, void *arg)
 
 	(void)edge;
 	api_sub_fini(api);
+	api_group_fini(api);
 	gql_cache_free(api->cache);
 	api->cache = NULL;
 	store_close(api->store);

@@ -25,7 +25,10 @@ struct api_auth {
 	uint8_t		 signer[OM_PUBKEY_LEN];
 	int		 is_owner;
 	int		 is_device;
+	uint64_t	 expires_ms;	/* the token's expiry, wall clock */
 };
+_Static_assert(sizeof(struct api_auth) <= EDGE_AUTH_DATA,
+    "struct api_auth must fit in struct edge_auth");
 
 struct api_free {
 	void		(*fn)(void *, size_t);
@@ -56,6 +59,11 @@ struct api_req {
 	size_t			 nfrees;
 	/* a subscription (api_subscribe.c) */
 	struct api_sub		*sub;
+	/* a mutation waiting for its group (api_group.c) */
+	int			 mutation;
+	int			 grouped;
+	TAILQ_ENTRY(api_req)	 gentry;
+	struct buf		 gout;
 };
 TAILQ_HEAD(api_req_list, api_req);
 
@@ -68,6 +76,7 @@ struct api {
 	struct gql_exec_options	 exec_opts;
 	struct gql_field_binding	*bindings;
 	struct gql_cache	*cache;	/* documents, edge thread */
+	struct api_group	*group;	/* api_group.c */
 	struct hub		*hub;		/* api_subscribe.c */
 	struct edge_timer	*hub_timer;
 };
@@ -98,6 +107,15 @@ int	 api_auth_need(const struct gql_resolve_info *, struct gql_result *,
 void	 api_req_defer_free(struct api_req *, void (*)(void *, size_t),
 	    void *, size_t);
 void	 api_wake(struct api *, const char *);
+void	 api_wake_now(struct api *, const char *);
+void	 api_answer(struct api_req *, int, struct buf *);
+enum gql_exec_status api_req_exec(struct api_req *, struct buf *);
+
+/* api_group.c */
+void	 api_group_add(struct api_req *);
+void	 api_group_remove(struct api_req *);
+int	 api_group_defer_wake(struct api *, const char *);
+void	 api_group_fini(struct api *);
 void	 api_req_park(struct api_req *, const char *, int64_t);
 
 /* api_subscribe.c */

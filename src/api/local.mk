@@ -13,7 +13,7 @@ libapi_a_SOURCES = \
 	src/api/api_auth.c src/api/api_handler.c \
 	src/api/api_resolve_node.c src/api/api_resolve_mailbox.c \
 	src/api/api_resolve_message.c src/api/api_resolve_outbox.c \
-	src/api/api_subscribe.c
+	src/api/api_subscribe.c src/api/api_group.c
 nodist_libapi_a_SOURCES = src/api/api_schema_sdl.c
 libapi_a_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(LWS_CFLAGS) \
 	$(SODIUM_CFLAGS) $(SQLITE_CFLAGS)
@@ -28,6 +28,7 @@ src/api/api_schema_sdl.c: $(top_srcdir)/src/api/schema.graphql
 	    $(top_srcdir)/src/api/schema.graphql; echo ';'; } > $@
 
 # The API against the real daemon (needs omtool and curl).
-API_TESTS = tests/integration/api_messages.sh
+API_TESTS = tests/integration/api_messages.sh \
+	tests/integration/api_group_commit.sh
 TESTS += $(API_TESTS)
 EXTRA_DIST += $(API_TESTS)

@@ -32,6 +32,8 @@ static int	 store_file_tighten(struct store *, char *, size_t);
 static void	 store_open_error(struct store *, int, char *, size_t);
 static void	 store_sqlite_init(void);
 static enum store_result store_seq_save(struct store *);
+static enum store_result store_simple(struct store *, enum store_stmt_id,
+		    const char *);
 
 static pthread_once_t	 store_once = PTHREAD_ONCE_INIT;
 
@@ -532,6 +534,8 @@ store_begin(struct store *st)
 {
 	sqlite3_stmt	*stmt;
 
+	if (st->group)
+		return store_simple(st, STMT_SAVEPOINT, "SAVEPOINT op");
 	if ((stmt = store_stmt(st, STMT_BEGIN, "BEGIN IMMEDIATE")) == NULL)
 		return st->last;
 	if (store_step(st, stmt) != SQLITE_DONE)
@@ -548,6 +552,8 @@ store_commit(struct store *st)
 {
 	sqlite3_stmt	*stmt;
 
+	if (st->group)
+		return store_simple(st, STMT_RELEASE, "RELEASE op");
 	if (st->seq_dirty && store_seq_save(st) != STORE_OK) {
 		store_rollback(st);
 		return st->last;
@@ -569,6 +575,13 @@ store_rollback(struct store *st)
 {
 	sqlite3_stmt	*stmt;
 
+	if (st->group && !sqlite3_get_autocommit(st->db)) {
+		/* One op of a group: undo it alone; seqs it took stay used. */
+		if (store_simple(st, STMT_ROLLBACK_TO, "ROLLBACK TO op") ==
+		    STORE_OK)
+			store_simple(st, STMT_RELEASE, "RELEASE op");
+		return;
+	}
 	st->in_tx = 0;
 	st->seq_loaded = st->seq_dirty = 0;
 	if (sqlite3_get_autocommit(st->db))
@@ -634,6 +647,58 @@ store_seq_save(struct store *st)
 	if (store_step(st, stmt) != SQLITE_DONE)
 		return st->last;
 	return STORE_OK;
+}
+
+/* Run one cached statement that returns no rows. */
+static enum store_result
+store_simple(struct store *st, enum store_stmt_id id, const char *sql)
+{
+	sqlite3_stmt	*stmt;
+
+	if ((stmt = store_stmt(st, id, sql)) == NULL)
+		return st->last;
+	if (store_step(st, stmt) != SQLITE_DONE) {
+		sqlite3_reset(stmt);
+		return st->last;
+	}
+	sqlite3_reset(stmt);
+	return STORE_OK;
+}
+
+/*
+ * Open a group: one transaction that the following operations join, each
+ * as a savepoint (one refused or failed undoes itself alone), until
+ * store_group_commit or store_group_rollback.
+ */
+enum store_result
+store_group_begin(struct store *st)
+{
+	enum store_result	r;
+
+	if ((r = store_begin(st)) == STORE_OK)
+		st->group = 1;
+	return r;
+}
+
+/* Commit the group; on failure nothing of it was stored. */
+enum store_result
+store_group_commit(struct store *st)
+{
+	enum store_result	r;
+
+	st->group = 0;
+	if ((r = store_commit(st)) != STORE_OK)
+		store_mailbox_cache_clear(st);
+	return r;
+}
+
+/* Undo the whole group. */
+void
+store_group_rollback(struct store *st)
+{
+	st->group = 0;
+	store_rollback(st);
+	store_mailbox_cache_clear(st);
 }
 
 /* End the transaction: commit when r is STORE_OK, else roll back. */

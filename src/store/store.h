@@ -205,6 +205,18 @@ enum store_result store_batch_result(const struct store_batch *, size_t i,
 		    int64_t *seq);
 
 /*
+ * Group commit for any operation (store.c): between store_group_begin and
+ * store_group_commit every operation on this connection joins one
+ * transaction as a savepoint of its own, so a refused or failed one
+ * undoes itself alone, and all of them become durable at the one COMMIT
+ * (or none: a failed commit rolls everything back, e.g. FULL). Results
+ * read inside the group are final only once the commit succeeded.
+ */
+enum store_result store_group_begin(struct store *);
+enum store_result store_group_commit(struct store *);
+void		 store_group_rollback(struct store *);
+
+/*
  * Outbox (store_outbox.c): envelopes a local mailbox asked to deliver to
  * another node. Enqueue is idempotent on (mailbox, dest, msg_id).
  * claim_due moves due QUEUED entries to DELIVERING, counting an attempt;

@@ -19,6 +19,9 @@ enum store_stmt_id {
 	STMT_BEGIN,
 	STMT_COMMIT,
 	STMT_ROLLBACK,
+	STMT_SAVEPOINT,
+	STMT_RELEASE,
+	STMT_ROLLBACK_TO,
 	STMT_MAILBOX_INSERT,
 	STMT_MAILBOX_GET,
 	STMT_MAILBOX_DELETE,
@@ -74,6 +77,7 @@ struct store {
 	char			*path;
 	enum store_sync		 sync;
 	int			 in_tx;
+	int			 group;	/* store_group_begin: ops are savepoints */
 	enum store_result	 last;
 	char			 errmsg[256];
 	sqlite3_stmt		*stmts[STMT_MAX];
