@@ -98,6 +98,7 @@ ok '[ ! -e "$data" ]' "--check-config does not create the data directory"
 cat >"$conf" <<EOF
 data-dir $data
 no-tor
+listen 127.0.0.1:0
 log file:$T_TMP/daemon.log
 log-level debug
 pid-file $T_TMP/pid
