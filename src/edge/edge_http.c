@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "common/log.h"
+#include "common/util.h"
 #include "common/xmalloc.h"
 #include "edge/edge_int.h"
 
@@ -29,7 +30,7 @@
 static int	 http_filter(struct edge *);
 static int	 http_confirm_upgrade(struct lws *, const char *);
 static int	 http_refuse_upgrade(struct lws *, const struct edge_error *,
-		    const char *, const char *);
+		    const char *);
 static int	 http_offers_ours(const char *);
 static int	 http_start(struct lws *, struct edge_http *, const char *);
 static int	 http_sizes_ok(struct lws *, struct edge *,
@@ -125,33 +126,43 @@ http_filter(struct edge *edge)
 
 /*
  * Refuse a WebSocket handshake with an HTTP error. lws wants that answer
- * written from HTTP_CONFIRM_UPGRADE itself (returning 1 says it was),
- * so this is the one response not sent from HTTP_WRITEABLE.
+ * written from HTTP_CONFIRM_UPGRADE itself (returning 1 says it was; the
+ * connection then closes), before it has read the request's HTTP
+ * version, so the response is composed here whole: the one response not
+ * sent from HTTP_WRITEABLE.
  */
 static int
 http_refuse_upgrade(struct lws *wsi, const struct edge_error *err,
-    const char *hname, const char *hval)
+    const char *extra)
 {
-	unsigned char	 hdr[LWS_PRE + 1024], *start = hdr + LWS_PRE;
-	unsigned char	*p = start, *end = hdr + sizeof(hdr) - 1;
-	struct buf	 b = BUF_INIT;
-	int		 rc = -1;
+	struct buf	 b = BUF_INIT, body = BUF_INIT;
+	const char	*reason;
+	int		 rc;
 
+	switch (err->status) {
+	case 404:
+		reason = "Not Found";
+		break;
+	case 426:
+		reason = "Upgrade Required";
+		break;
+	case 503:
+		reason = "Service Unavailable";
+		break;
+	default:
+		reason = "Bad Request";
+		break;
+	}
+	edge_error_body(err, &body);
 	edge_sendq_begin(&b);
-	edge_error_body(err, &b);
-	if (lws_add_http_common_headers(wsi, (unsigned)err->status,
-	    edge_request_media_name(EDGE_MEDIA_JSON),
-	    (lws_filepos_t)(b.len - LWS_PRE), &p, end) ||
-	    (hname != NULL && lws_add_http_header_by_name(wsi,
-	    (const unsigned char *)hname, (const unsigned char *)hval,
-	    (int)strlen(hval), &p, end)) ||
-	    lws_finalize_write_http_header(wsi, start, &p, end))
-		goto done;
-	if (lws_write(wsi, (unsigned char *)b.data + LWS_PRE, b.len - LWS_PRE,
-	    LWS_WRITE_HTTP_FINAL) == (int)(b.len - LWS_PRE))
-		rc = 1;
-done:
+	buf_addf(&b, "HTTP/1.1 %d %s\r\nserver: onionmsg\r\ncontent-type: "
+	    "%s\r\ncontent-length: %zu\r\nconnection: close\r\n%s\r\n%s",
+	    err->status, reason, edge_request_media_name(EDGE_MEDIA_JSON),
+	    body.len, extra != NULL ? extra : "", body.data);
+	rc = lws_write(wsi, (unsigned char *)b.data + LWS_PRE, b.len - LWS_PRE,
+	    LWS_WRITE_HTTP_HEADERS) == (int)(b.len - LWS_PRE) ? 1 : -1;
 	buf_free(&b);
+	buf_free(&body);
 	return rc;
 }
 
@@ -194,23 +205,23 @@ http_confirm_upgrade(struct lws *wsi, const char *upgrade)
 	if (edge->stopping) {
 		edge_error_set(&err, 503, 0, "UNAVAILABLE",
 		    "the server is shutting down");
-		return http_refuse_upgrade(wsi, &err, NULL, NULL);
+		return http_refuse_upgrade(wsi, &err, NULL);
 	}
 	if (!http_sizes_ok(wsi, edge, &err))
-		return http_refuse_upgrade(wsi, &err, NULL, NULL);
+		return http_refuse_upgrade(wsi, &err, NULL);
 	meth = lws_http_get_uri_and_method(wsi, &uri, &len);
 	if (meth != LWSHUMETH_GET || uri == NULL || (strcmp(uri, "/graphql") != 0
 	    && strcmp(uri, "/graphql/") != 0)) {
 		edge_error_set(&err, 404, 0, "NOT_FOUND",
 		    "WebSockets are served at GET /graphql");
-		return http_refuse_upgrade(wsi, &err, NULL, NULL);
+		return http_refuse_upgrade(wsi, &err, NULL);
 	}
 	v = http_hdr(wsi, WSI_TOKEN_VERSION);
 	if (v == NULL || strcmp(v, "13") != 0) {
 		edge_error_set(&err, 426, 0, "BAD_REQUEST",
 		    "only WebSocket version 13 is spoken");
-		rc = http_refuse_upgrade(wsi, &err, "sec-websocket-version:",
-		    "13");
+		rc = http_refuse_upgrade(wsi, &err,
+		    "sec-websocket-version: 13\r\n");
 	}
 	free(v);
 	if (rc != 0)
@@ -220,7 +231,7 @@ http_confirm_upgrade(struct lws *wsi, const char *upgrade)
 		edge_error_set(&err, 400, 0, "BAD_REQUEST", "no subprotocol "
 		    "spoken here: use " EDGE_WS_PROTOCOL " (or the legacy "
 		    EDGE_WS_LEGACY_PROTOCOL ")");
-		rc = http_refuse_upgrade(wsi, &err, NULL, NULL);
+		rc = http_refuse_upgrade(wsi, &err, NULL);
 	}
 	free(v);
 	return rc;
@@ -357,6 +368,7 @@ http_plan(struct lws *wsi, struct edge_http *http, const char *path,
 	struct edge_http_in	 in;
 	char			*accept, *ctype, *clen, *te, *uri = NULL;
 	int			 meth, len = 0, rc;
+	uint64_t		 dummy;
 
 	meth = lws_http_get_uri_and_method(wsi, &uri, &len);
 	/* HEAD is GET without the body (RFC 9110 9.3.2). */
@@ -375,8 +387,12 @@ http_plan(struct lws *wsi, struct edge_http *http, const char *path,
 	    err);
 	/* A body may follow that we will not read: do not keep alive. */
 	if (rc == -1 && (http->method != EDGE_METHOD_GET || te != NULL ||
-	    (clen != NULL && strcmp(clen, "0") != 0)))
+	    (clen != NULL && strcmp(clen, "0") != 0))) {
 		http->close_after = 1;
+		/* With a plain length, drain it after answering (below). */
+		http->drain = te == NULL && clen != NULL &&
+		    util_strtou64(clen, 0, EDGE_HTTP_DRAIN_MAX, &dummy) == 0;
+	}
 	free(accept);
 	free(ctype);
 	free(clen);
@@ -681,6 +697,16 @@ http_writeable(struct lws *wsi, struct edge_http *http)
 	}
 	http->state = EDGE_HTTP_DONE;
 	atomic_fetch_add(&edge->n_requests, 1);
+	if (http->close_after && http->drain) {
+		/*
+		 * Closing while the client still sends would reset the
+		 * connection and could destroy our answer in flight: let
+		 * lws read and discard the declared body first (bounded by
+		 * the timer), then close ("connection: close" was sent).
+		 */
+		lws_set_timer_usecs(wsi, edge_us(edge->cfg.request_timeout_ms));
+		return lws_http_transaction_completed(wsi) ? -1 : 0;
+	}
 	if (http->close_after)
 		return -1;
 	/* This may free http (a new transaction): do not touch it after. */
@@ -720,7 +746,14 @@ http_timer(struct lws *wsi, struct edge_http *http)
 
 	if (http == NULL || http->c.kind != EDGE_CONN_HTTP)
 		return 0;
+	if (http->state == EDGE_HTTP_DONE && http->close_after) {
+		/* Draining a refused body took too long. */
+		lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK,
+		    LWS_TO_KILL_ASYNC);
+		return 0;
+	}
 	if (http->state == EDGE_HTTP_BODY) {
+		http->drain = 0;
 		edge_error_set(&err, 408, 0, "REQUEST_TIMEOUT", "the request "
 		    "body did not arrive within %u ms",
 		    http->c.edge->cfg.request_timeout_ms);
