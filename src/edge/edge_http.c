@@ -210,8 +210,8 @@ http_confirm_upgrade(struct lws *wsi, const char *upgrade)
 	if (!http_sizes_ok(wsi, edge, &err))
 		return http_refuse_upgrade(wsi, &err, NULL);
 	meth = lws_http_get_uri_and_method(wsi, &uri, &len);
-	if (meth != LWSHUMETH_GET || uri == NULL || (strcmp(uri, "/graphql") != 0
-	    && strcmp(uri, "/graphql/") != 0)) {
+	if (meth != LWSHUMETH_GET || uri == NULL ||
+	    (strcmp(uri, "/graphql") != 0 && strcmp(uri, "/graphql/") != 0)) {
 		edge_error_set(&err, 404, 0, "NOT_FOUND",
 		    "WebSockets are served at GET /graphql");
 		return http_refuse_upgrade(wsi, &err, NULL);

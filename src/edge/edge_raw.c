@@ -36,9 +36,10 @@ raw_is_request_line(const unsigned char *p, size_t len)
 static int
 raw_write_405(struct lws *wsi)
 {
-	static const char	body[] = "{\"errors\":[{\"message\":\"/graphql "
-				    "takes GET (queries) and POST\",\"extensions\":"
-				    "{\"code\":\"METHOD_NOT_ALLOWED\"}}]}";
+	static const char	body[] = "{\"errors\":[{\"message\":"
+				    "\"/graphql takes GET (queries) and POST\","
+				    "\"extensions\":{\"code\":"
+				    "\"METHOD_NOT_ALLOWED\"}}]}";
 	unsigned char		buf[LWS_PRE + 512];
 	int			n;
 
