@@ -139,7 +139,13 @@ op_finish_text(struct edge_op *op, int status, int has_data, const char *text,
 	if (!op_is_ws(op))
 		edge_http_op_result((struct edge_http *)op->conn, status,
 		    has_data, text, len);
-	else if (text == NULL)
+	else if (text == NULL && op->transport == EDGE_WS) {
+		/* No result at all: an internal failure closes 4500. */
+		edge_op_free(op);
+		edge_ws_close(ws, EDGE_CLOSE_INTERNAL, "Internal server error",
+		    0);
+		return;
+	} else if (text == NULL)
 		edge_ws_op_error(ws, op, NULL);
 	else {
 		edge_ws_op_send(ws, op, op->transport == EDGE_WS ? "next" :
@@ -154,7 +160,9 @@ op_finish_text(struct edge_op *op, int status, int has_data, const char *text,
  * data and/or errors). status is an HTTP status the handler insists on
  * (405 for a mutation over GET, 401, 429 ...) or 0 for the usual rules
  * (see edge_request_status()). Over graphql-transport-ws: next and
- * complete, or error when there is no data (a request error).
+ * complete, or error when there is no data (a request error). A NULL
+ * result is an internal failure: 500 over HTTP, close 4500 over
+ * graphql-transport-ws.
  */
 void
 edge_op_result(struct edge_op *op, int status, const json_t *result)
@@ -163,7 +171,7 @@ edge_op_result(struct edge_op *op, int status, const json_t *result)
 
 	if (!op_usable(op, "result"))
 		return;
-	if (op->transport == EDGE_WS &&
+	if (op->transport == EDGE_WS && result != NULL &&
 	    json_object_get(result, "data") == NULL) {
 		edge_ws_op_error((struct edge_ws *)op->conn, op,
 		    json_object_get(result, "errors"));

@@ -28,6 +28,7 @@ is "$(st -H "$GR" -H "$J" -d '{"query":"fielderror"}' "$EDGE_URL")" 200 "data wi
 is "$(st -H "$GR" -H "$J" -d '{"query":"{ textual }"}' "$EDGE_URL")" 200 "a pre-serialized result"
 is "$(cat "$T_TMP/body")" '{"data":{"textual":true}}' "... goes out as written"
 is "$(st -H "$GR" -H "$J" -d '{"query":"{ textual nodata }"}' "$EDGE_URL")" 400 "... and without data it is a request error"
+is "$(st -H "$J" -d '{"query":"{ internalfailure }"}' "$EDGE_URL")" 500 "an operation without any result is 500"
 is "$(st -H "$J" -d '{"query":' "$EDGE_URL")" 400 "broken JSON is 400"
 is "$(st -H "$J" -d '{"qeury":"x"}' "$EDGE_URL")" 400 "a missing query is 400"
 is "$(st -H 'content-type: text/plain' -d '{"query":"x"}' "$EDGE_URL")" 415 "text/plain is 415"

@@ -16,6 +16,7 @@
  *   fielderror        data and errors
  *   echo              {"data":{"echo":variables,"operationName":...}}
  *   whoami            the authenticated name or null
+ *   internalfailure   edge_op_result(NULL): 500, or close 4500
  *   textual           answered with edge_op_result_text() ("nodata": a
  *                     request error); a subscription saying "text"
  *                     emits with edge_op_next_text()
@@ -206,6 +207,9 @@ th_execute(struct edge_op *op, const struct edge_request *req,
 		atomic_fetch_sub(&c_live, 1);
 		edge_op_result_text(op, 0, strstr(q, "nodata") == NULL, text,
 		    strlen(text));
+	} else if (strstr(q, "internalfailure") != NULL) {
+		atomic_fetch_sub(&c_live, 1);
+		edge_op_result(op, 0, NULL);
 	} else if (strstr(q, "never") != NULL) {
 		th_op_new(op, req);
 	} else if (strstr(q, "wait") != NULL) {

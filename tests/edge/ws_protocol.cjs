@@ -130,6 +130,11 @@ async function transportWs() {
   cl = await c.closed();
   ok(cl.code === 4429, 'a second connection_init closes 4429', cl);
 
+  [c] = await ready();
+  c.send({ type: 'subscribe', id: 'x', payload: { query: '{ internalfailure }' } });
+  cl = await c.closed();
+  ok(cl.code === 4500, 'an operation without any result closes 4500', cl);
+
   c = await open(P);
   c.send({ type: 'subscribe', id: 'x', payload: { query: '{ __typename }' } });
   cl = await c.closed();
