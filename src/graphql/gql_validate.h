@@ -18,6 +18,16 @@
  * document or the schema, so both stay immutable: a validated document may
  * be cached and executed by several requests (see gql_cache.h), and one
  * schema serves every thread.
+ *
+ * Where it differs from graphql-js: a struct gql_error holds at most
+ * GQL_ERROR_LOCS_MAX locations and GQL_ERROR_MSG_MAX bytes of message (a
+ * NUL in a quoted block string ends it); when a budget runs out the last
+ * error says which ("Validation aborted: ..."), where graphql-js says
+ * "Validation aborted."; helpers that follow chains of fragments stop at
+ * 2048 levels with a limit error, where graphql-js would overflow its
+ * stack; a subscription whose root fields depend on @skip or @include
+ * with a variable is checked as if they were included, where graphql-js
+ * throws.
  */
 #ifndef OM_GQL_VALIDATE_H
 #define OM_GQL_VALIDATE_H
