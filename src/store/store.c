@@ -534,8 +534,14 @@ store_begin(struct store *st)
 {
 	sqlite3_stmt	*stmt;
 
-	if (st->group)
+	if (st->group) {
+		if (st->group_lost == STORE_OK && sqlite3_get_autocommit(st->db))
+			st->group_lost = STORE_ERROR;
+		if (st->group_lost != STORE_OK)
+			return store_failx(st, st->group_lost, "%s: the group's "
+			    "transaction was rolled back", st->path);
 		return store_simple(st, STMT_SAVEPOINT, "SAVEPOINT op");
+	}
 	if ((stmt = store_stmt(st, STMT_BEGIN, "BEGIN IMMEDIATE")) == NULL)
 		return st->last;
 	if (store_step(st, stmt) != SQLITE_DONE)
@@ -584,6 +590,16 @@ store_rollback(struct store *st)
 	}
 	st->in_tx = 0;
 	st->seq_loaded = st->seq_dirty = 0;
+	if (st->group && st->group_lost == STORE_OK) {
+		/*
+		 * SQLite rolled the whole group back (FULL, I/O, BUSY in a
+		 * statement without a statement journal): every later op
+		 * and the group's commit must fail, or they would commit
+		 * without what came before. Cached row numbers may be gone.
+		 */
+		st->group_lost = st->last != STORE_OK ? st->last : STORE_ERROR;
+		store_mailbox_cache_clear(st);
+	}
 	if (sqlite3_get_autocommit(st->db))
 		return;
 	stmt = store_stmt(st, STMT_ROLLBACK, "ROLLBACK");
@@ -675,6 +691,7 @@ store_group_begin(struct store *st)
 {
 	enum store_result	r;
 
+	st->group_lost = STORE_OK;
 	if ((r = store_begin(st)) == STORE_OK)
 		st->group = 1;
 	return r;
@@ -687,6 +704,13 @@ store_group_commit(struct store *st)
 	enum store_result	r;
 
 	st->group = 0;
+	if (st->group_lost != STORE_OK) {
+		r = store_failx(st, st->group_lost, "%s: the group's "
+		    "transaction was rolled back", st->path);
+		store_rollback(st);
+		st->group_lost = STORE_OK;
+		return r;
+	}
 	if ((r = store_commit(st)) != STORE_OK)
 		store_mailbox_cache_clear(st);
 	return r;
@@ -697,6 +721,7 @@ void
 store_group_rollback(struct store *st)
 {
 	st->group = 0;
+	st->group_lost = STORE_OK;
 	store_rollback(st);
 	store_mailbox_cache_clear(st);
 }

@@ -78,6 +78,7 @@ struct store {
 	enum store_sync		 sync;
 	int			 in_tx;
 	int			 group;	/* store_group_begin: ops are savepoints */
+	enum store_result	 group_lost;	/* OK, or why its tx is gone */
 	enum store_result	 last;
 	char			 errmsg[256];
 	sqlite3_stmt		*stmts[STMT_MAX];

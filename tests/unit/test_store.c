@@ -501,6 +501,62 @@ START_TEST(disk_full_fails_cleanly_and_loses_nothing)
 }
 END_TEST
 
+/*
+ * Regression: SQLite rolls a whole transaction back when a statement
+ * without a statement journal hits a full disk. Inside a group, the ops
+ * after that must not start a new transaction and commit without the
+ * ones before.
+ */
+START_TEST(full_disk_in_a_group_fails_the_whole_group)
+{
+	struct store		*st;
+	struct store_message_in	 in;
+	struct store_mailbox	 mb;
+	enum store_result	 r = STORE_OK;
+	char			 sid[32], env[3000];
+	int64_t			 seq;
+	int			 i;
+
+	st = open_ok(STORE_SYNC_NORMAL);
+	ck_ok(st, store_mailbox_create(st, "mb", owner, dev1, 1, 0, 0));
+	ck_ok(st, store_group_begin(st));
+	memset(env, 'x', sizeof(env));
+	memset(&in, 0, sizeof(in));
+	in.mailbox = "mb";
+	in.envelope = env;
+	in.size = sizeof(env);
+	in.sender_id = "first";
+	ck_ok(st, store_message_insert(st, &in, &seq));
+	ck_assert_int_eq(sqlite3_exec(store_db(st),
+	    "PRAGMA max_page_count = 40", NULL, NULL, NULL), SQLITE_OK);
+	in.sender_id = sid;
+	for (i = 0; i < 1000 && r == STORE_OK; i++) {
+		snprintf(sid, sizeof(sid), "m%d", i);
+		r = store_message_insert(st, &in, &seq);
+	}
+	ck_assert_int_eq(r, STORE_FULL);
+	ck_assert_int_eq(sqlite3_exec(store_db(st),
+	    "PRAGMA max_page_count = 100000", NULL, NULL, NULL), SQLITE_OK);
+	in.sender_id = "after";
+	r = store_message_insert(st, &in, &seq);
+	if (sqlite3_get_autocommit(store_db(st))) {
+		/* SQLite dropped the transaction: the group is lost */
+		ck_assert_int_eq(r, STORE_FULL);
+		ck_assert_int_eq(store_group_commit(st), STORE_FULL);
+		ck_ok(st, store_mailbox_get(st, "mb", &mb));
+		ck_assert_int_eq(mb.used_count, 0);
+	} else {
+		/* SQLite undid the statement only: the rest commits */
+		ck_ok(st, r);
+		ck_ok(st, store_group_commit(st));
+		ck_ok(st, store_mailbox_get(st, "mb", &mb));
+		ck_assert_int_eq(mb.used_count, i + 1);
+	}
+	ck_ok(st, store_integrity_check(st));
+	store_close(st);
+}
+END_TEST
+
 struct writer {
 	const char	*mailbox;
 	int		 n;
@@ -743,6 +799,7 @@ main(void)
 	tcase_add_checked_fixture(tf, setup, teardown);
 	tcase_set_timeout(tf, 60);
 	tcase_add_test(tf, disk_full_fails_cleanly_and_loses_nothing);
+	tcase_add_test(tf, full_disk_in_a_group_fails_the_whole_group);
 	tcase_add_test(tf, two_connections_write_the_same_file);
 	tcase_add_test(tf, held_lock_gives_busy_and_stores_nothing);
 	tcase_add_test(tf,
