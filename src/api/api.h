@@ -35,6 +35,8 @@ struct api_config {
 	uint32_t	 max_query_depth;
 	uint32_t	 max_query_fields;
 	uint32_t	 max_errors;
+	uint32_t	 max_query_tokens;	/* 0: the parser's default */
+	uint32_t	 max_introspection_depth; /* 0: the validator's */
 };
 
 extern const struct edge_handler api_handler;

@@ -344,6 +344,10 @@ api_cache_new(const struct api *api)
 	vl.max_fields = c->max_query_fields;
 	if (c->max_errors != 0)
 		vl.max_errors = c->max_errors;
+	if (c->max_query_tokens != 0)
+		pl.max_tokens = c->max_query_tokens;
+	if (c->max_introspection_depth != 0)
+		vl.max_introspection_depth = c->max_introspection_depth;
 	cc.parse = pl;
 	cc.validate = vl;
 	cc.hook.fn = gql_coerce_literal_hook;

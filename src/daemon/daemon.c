@@ -38,6 +38,8 @@ static int	daemon_open_store(struct daemon *);
 static int	daemon_start_edge(struct daemon *);
 static void	daemon_api_config(const struct daemon *,
 		    struct api_config *);
+static void	daemon_edge_config(const struct daemon *,
+		    struct edge_config *);
 static void	daemon_log_settings(const struct daemon *);
 static int	daemon_run(struct daemon *);
 static void	daemon_close(struct daemon *);
@@ -183,10 +185,33 @@ daemon_api_config(const struct daemon *d, struct api_config *ac)
 	ac->max_ttl = dc->message_ttl;
 	ac->long_poll_max = dc->long_poll_max;
 	ac->max_page_size = 1000;
-	ac->max_query_bytes = EDGE_DEFAULT_MAX_REQUEST;
-	ac->max_query_depth = 32;
-	ac->max_query_fields = 10000;
-	ac->max_errors = 100;
+	ac->max_query_bytes = (size_t)dc->max_query_bytes;
+	ac->max_query_tokens = (uint32_t)dc->max_query_tokens;
+	ac->max_query_depth = (uint32_t)dc->max_query_depth;
+	ac->max_query_fields = (uint32_t)dc->max_query_fields;
+	ac->max_errors = (uint32_t)dc->max_errors;
+	ac->max_introspection_depth = (uint32_t)dc->max_introspection_depth;
+}
+
+/* The edge's settings from the daemon's; the table bounds each value. */
+static void
+daemon_edge_config(const struct daemon *d, struct edge_config *ec)
+{
+	const struct daemon_conf	*dc = &d->dc;
+
+	edge_config_defaults(ec);
+	ec->port_file = dc->port_file;
+	ec->allow_public = dc->allow_public_listen;
+	ec->max_request_bytes = (size_t)dc->max_request_bytes;
+	ec->max_header_bytes = (size_t)dc->max_header_bytes;
+	ec->request_timeout_ms = (unsigned)(dc->request_timeout * 1000);
+	ec->idle_timeout_ms = (unsigned)(dc->idle_timeout * 1000);
+	ec->max_connections = (unsigned)dc->max_connections;
+	ec->ws_init_timeout_ms = (unsigned)(dc->ws_init_timeout * 1000);
+	ec->ws_ping_interval_ms = (unsigned)(dc->ws_ping_interval * 1000);
+	ec->ws_send_queue_bytes = (size_t)dc->ws_send_queue_bytes;
+	ec->ws_max_operations = (unsigned)dc->ws_max_operations;
+	ec->long_poll_max_ms = (unsigned)(dc->long_poll_max * 1000 + 5000);
 }
 
 /*
@@ -212,11 +237,9 @@ daemon_start_edge(struct daemon *d)
 		daemon_error(d, "%s", msg);
 		return -1;
 	}
-	edge_config_defaults(&ec);
+	daemon_edge_config(d, &ec);
 	conf_listen_format(&d->dc.listen, addr, sizeof(addr));
 	ec.listen = addr;
-	ec.port_file = d->dc.port_file;
-	ec.long_poll_max_ms = (unsigned)(d->dc.long_poll_max * 1000 + 5000);
 	if ((d->edge = edge_new(&ec, &api_handler, d->api, msg,
 	    sizeof(msg))) == NULL || edge_start(d->edge) == -1) {
 		daemon_error(d, "cannot serve the API on %s: %s", addr,

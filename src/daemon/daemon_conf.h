@@ -1,8 +1,8 @@
 /*
  * daemon_conf.h: onionmsgd's settings, as the option table in
  * daemon_conf.c fills them from flags and the configuration file. Every
- * part of the daemon reads its limits from struct daemon_conf; a later
- * issue adds its options to the same table and its fields here.
+ * part of the daemon reads its limits from struct daemon_conf: the
+ * store's, the GraphQL engine's and the edge's.
  */
 #ifndef OM_DAEMON_CONF_H
 #define OM_DAEMON_CONF_H
@@ -42,6 +42,25 @@ struct daemon_conf {
 	char			*port_file;	/* NULL: none */
 	int			 ephemeral;
 	uint64_t		 long_poll_max;	/* seconds */
+
+	/* GraphQL documents (issue 3). */
+	uint64_t		 max_query_bytes;
+	uint64_t		 max_query_tokens;
+	uint64_t		 max_query_depth;
+	uint64_t		 max_query_fields;
+	uint64_t		 max_errors;
+	uint64_t		 max_introspection_depth;
+
+	/* The edge: HTTP and WebSocket (issue 4); durations in seconds. */
+	uint64_t		 max_request_bytes;
+	uint64_t		 max_header_bytes;
+	uint64_t		 request_timeout;
+	uint64_t		 idle_timeout;
+	uint64_t		 max_connections;
+	uint64_t		 ws_init_timeout;
+	uint64_t		 ws_ping_interval;
+	uint64_t		 ws_send_queue_bytes;
+	uint64_t		 ws_max_operations;
 };
 
 extern const struct conf_table daemon_conf_table;

@@ -7,7 +7,8 @@ ONIONMSGD_TESTS = \
 	tests/integration/datadir.sh \
 	tests/integration/signals.sh \
 	tests/integration/fulldisk.sh \
-	tests/integration/contrib.sh
+	tests/integration/contrib.sh \
+	tests/integration/limits.sh
 TESTS += $(ONIONMSGD_TESTS)
 EXTRA_DIST += $(ONIONMSGD_TESTS) tests/integration/daemon.subr
 include tests/integration/interop.mk
