@@ -157,8 +157,8 @@ struct gv {
 	int				 in_vardef;
 	int				 in_directive;
 	int				 in_sdl;
-	const void			*values_skip;	/* ValuesOfCorrect- */
-	const void			*intro_skip;	/* MaxIntrospection- */
+	const void			*values_skip;	/* rules' skipped */
+	const void			*intro_skip;	/* subtrees */
 
 	/* Definitions and fragment names. */
 	struct gv_def			*defs;
