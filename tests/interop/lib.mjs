@@ -68,27 +68,3 @@ export async function rssKb(pid) {
   const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
   return m ? Number(m[1]) : NaN;
 }
-
-// Until the daemon serves subscriptions, the checks that need them are
-// TAP TODO (the harness counts them as XFAIL); probeSubs() finds out.
-let subsTodo = null;
-export async function probeSubs(wsUrlArg) {
-  const { default: WebSocket } = await import('ws');
-  const ws = new WebSocket(wsUrlArg, 'graphql-transport-ws');
-  const msgs = [];
-  ws.on('message', (d) => msgs.push(JSON.parse(d)));
-  await new Promise((r) => { ws.once('open', r); ws.once('error', r); });
-  ws.send(JSON.stringify({ type: 'connection_init' }));
-  ws.send(JSON.stringify({ id: 'p', type: 'subscribe', payload: { query: 'subscription { nodeStatus { version } }' } }));
-  await until(() => msgs.some((m) => m.id === 'p'), 3000);
-  ws.terminate();
-  const m = msgs.find((x) => x.id === 'p');
-  if (m && m.type === 'error' && /not served yet/.test(JSON.stringify(m.payload)))
-    subsTodo = 'the daemon does not serve subscriptions yet';
-  return subsTodo;
-}
-
-// sok: ok() for a check that needs subscriptions.
-export function sok(cond, what, extra) {
-  return ok(cond, what, extra, subsTodo);
-}
