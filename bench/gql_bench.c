@@ -7,8 +7,9 @@
  * pass values through), the same two modes:
  *
  *   uncached: parse + validate + execute + the JSON response, per op;
- *   cached:   the document parsed and validated once and reused (what a
- *             server's document cache gives); execute + JSON per op.
+ *   cached:   the document parsed, validated and prepared once
+ *             (gql_prepare(): what the server's document cache keeps)
+ *             and reused; execute + JSON per op.
  *
  * Each figure is the median of --runs runs (default 5) of about --seconds
  * seconds (default 1), after a warm-up run, as operations per wall-clock
@@ -52,6 +53,7 @@ struct bench_case {
 	char			*opname;
 	struct bench_rec	*root;
 	struct gql_ast_document	*doc;		/* cached mode */
+	struct gql_prepared	*prep;		/* ... and its plans */
 	size_t			 bytes;
 	double			 ops[2][2];	/* [cached][cpu] */
 };
@@ -220,6 +222,7 @@ bench_load(struct bench_case *c, const char *dir)
 	c->root = bench_rec(gql_schema_root(schema, op->op), gql_value_get(data,
 	    op->op == GQL_OP_MUTATION ? "Mutation" :
 	    op->op == GQL_OP_SUBSCRIPTION ? "Subscription" : "Query"));
+	c->prep = gql_prepare(schema, c->doc, &options);
 	c->bytes = bench_once(c, 0);
 }
 
@@ -243,6 +246,7 @@ bench_once(struct bench_case *c, int cached)
 	memset(&req, 0, sizeof(req));
 	req.schema = schema;
 	req.doc = doc;
+	req.prepared = cached ? c->prep : NULL;
 	req.operation_name = c->opname;
 	req.variables_json = c->vars;
 	req.variables_len = c->vars != NULL ? strlen(c->vars) : 0;
@@ -395,6 +399,7 @@ main(int argc, char **argv)
 	}
 	bench_print(cs, 3, seconds, runs, json);
 	for (i = 0; i < 3; i++) {
+		gql_prepared_free(cs[i].prep);
 		gql_ast_document_free(cs[i].doc);
 		free(cs[i].text);
 		free(cs[i].vars);

@@ -58,8 +58,8 @@ static int	 coerce_leaf(struct coerce *, const struct gql_type *,
 		    const struct gql_value *, const struct cpath *,
 		    struct gql_value *);
 static int	 coerce_variable(struct coerce *,
-		    const struct gql_ast_var_def *, const struct gql_value *,
-		    struct gql_value *);
+		    const struct gql_ast_var_def *, const struct gql_typeref *,
+		    const struct gql_value *, struct gql_value *);
 static void	 coerce_var_error(struct coerce *, struct gql_loc,
 		    const char *, ...) __attribute__((format(printf, 3, 4)));
 static int	 coerce_is_missing_var(const struct gql_ast_value *,
@@ -354,13 +354,12 @@ coerce_leaf(struct coerce *c, const struct gql_type *t,
 /* Coerce one variable; 0: *out set (maybe UNDEFINED), 1: left out. */
 static int
 coerce_variable(struct coerce *c, const struct gql_ast_var_def *vd,
-    const struct gql_value *inputs, struct gql_value *out)
+    const struct gql_typeref *t, const struct gql_value *inputs,
+    struct gql_value *out)
 {
-	const struct gql_typeref	*t;
 	const struct gql_value		*in;
 	struct buf			 b = BUF_INIT;
 
-	t = gql_typeref_from_ast(c->schema, c->arena, vd->type);
 	if (t == NULL || !gql_type_is_input(gql_typeref_named(t))) {
 		gql_ast_print_type(vd->type, &b);
 		coerce_var_error(c, vd->type->loc, "Variable \"$%s\" expected "
@@ -402,12 +401,15 @@ coerce_variable(struct coerce *c, const struct gql_ast_var_def *vd,
 
 /*
  * Coerce the variables of an operation from the request's JSON object
- * `inputs` (NULL: none), as graphql-js getVariableValues(). A variable
- * given twice in the operation keeps its last definition's value.
+ * `inputs` (NULL: none), as graphql-js getVariableValues(). `types` are
+ * the variables' types if known already (a prepared document), else NULL.
+ * A variable given twice in the operation keeps its last definition's
+ * value.
  */
 int
 gql_coerce_variables(const struct gql_schema *schema,
-    const struct gql_ast_operation *op, const struct gql_value *inputs,
+    const struct gql_ast_operation *op,
+    const struct gql_typeref *const *types, const struct gql_value *inputs,
     struct gql_arena *arena, unsigned max_errors,
     const struct gql_value **out, struct gql_errors *errs)
 {
@@ -415,7 +417,7 @@ gql_coerce_variables(const struct gql_schema *schema,
 	const struct gql_ast_var_def *vd;
 	struct gql_value_field	*fields;
 	struct gql_value	*obj, v;
-	uint32_t		 n = 0, k;
+	uint32_t		 n = 0, k, i;
 
 	memset(&c, 0, sizeof(c));
 	c.schema = schema;
@@ -423,8 +425,11 @@ gql_coerce_variables(const struct gql_schema *schema,
 	c.errs = errs;
 	c.max_errors = max_errors;
 	fields = coerce_fields(arena, op->nvars);
-	for (vd = op->vars; vd != NULL && !c.aborted; vd = vd->next) {
-		if (coerce_variable(&c, vd, inputs, &v) != 0)
+	for (vd = op->vars, i = 0; vd != NULL && !c.aborted;
+	    vd = vd->next, i++) {
+		if (coerce_variable(&c, vd, types != NULL && i < op->nvars ?
+		    types[i] : gql_typeref_from_ast(schema, arena, vd->type),
+		    inputs, &v) != 0)
 			continue;
 		for (k = 0; k < n; k++)
 			if (fields[k].name_len == vd->name.len &&

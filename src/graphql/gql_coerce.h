@@ -38,9 +38,9 @@ struct gql_result;
 
 /* CoerceVariableValues: 0 and *out (an object), or -1 and errors. */
 int	 gql_coerce_variables(const struct gql_schema *,
-	    const struct gql_ast_operation *, const struct gql_value *,
-	    struct gql_arena *, unsigned, const struct gql_value **,
-	    struct gql_errors *);
+	    const struct gql_ast_operation *, const struct gql_typeref *const *,
+	    const struct gql_value *, struct gql_arena *, unsigned,
+	    const struct gql_value **, struct gql_errors *);
 
 /* CoerceArgumentValues: 0 and *out (an object), or -1 and err. */
 int	 gql_coerce_arguments(const struct gql_schema *,

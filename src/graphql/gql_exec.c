@@ -36,7 +36,7 @@ static _Thread_local struct gql_arena *exec_spare;
 static const struct gql_exec_options exec_default_options;
 
 static int	 exec_variables(struct gql_exec *, const struct gql_request *,
-		    struct gql_errors *);
+		    const struct gql_typeref *const *, struct gql_errors *);
 static void	 exec_write_path(struct gql_exec *, struct buf *);
 static void	 exec_write_locs(struct buf *, const struct gql_loc *,
 		    unsigned);
@@ -123,7 +123,7 @@ gql_exec_fini(struct gql_exec *x)
 
 static int
 exec_variables(struct gql_exec *x, const struct gql_request *req,
-    struct gql_errors *errs)
+    const struct gql_typeref *const *vtypes, struct gql_errors *errs)
 {
 	const struct gql_value	*in = req->variables;
 	char			 msg[128];
@@ -145,7 +145,7 @@ exec_variables(struct gql_exec *x, const struct gql_request *req,
 		    "property is a variable value.");
 		return -1;
 	}
-	return gql_coerce_variables(x->schema, x->op, in, x->arena,
+	return gql_coerce_variables(x->schema, x->op, vtypes, in, x->arena,
 	    x->opts->max_var_errors ? x->opts->max_var_errors :
 	    EXEC_MAX_VAR_ERRORS, &x->vars, errs);
 }
@@ -154,35 +154,44 @@ exec_variables(struct gql_exec *x, const struct gql_request *req,
 enum gql_exec_status
 gql_execute(const struct gql_request *req, struct buf *out)
 {
-	struct gql_exec		x;
-	struct gql_errors	errs = GQL_ERRORS_INIT;
-	struct gql_error	err;
-	enum gql_exec_status	st;
+	struct gql_exec			 x;
+	struct gql_errors		 errs = GQL_ERRORS_INIT;
+	struct gql_error		 err;
+	struct xplan			*root = NULL;
+	const struct gql_typeref *const	*vtypes = NULL;
+	enum gql_exec_status		 st;
 
 	gql_exec_init(&x, req, out);
 	gql_error_clear(&err);
 	if ((x.op = gql_exec_operation(req->doc, req->operation_name,
 	    &err)) == NULL) {
-		gql_errors_add(&errs, err.kind, GQL_LOC_NONE, "%s",
-		    err.message);
-		st = exec_request_error(&x, &errs);
-	} else if (exec_variables(&x, req, &errs) == -1)
-		st = exec_request_error(&x, &errs);
-	else {
-		x.no_block = x.op->op != GQL_OP_QUERY;
-		st = gql_exec_run(&x, req->root_value);
+		buf_add(out, "{\"errors\":[", 11);
+		gql_exec_write_error(&err, "BAD_REQUEST", out);
+		buf_add(out, "]}", 2);
+		st = GQL_EXEC_REQUEST_ERROR;
+	} else {
+		if (req->prepared != NULL)
+			gql_exec_prepared_op(&x, req, &root, &vtypes);
+		if (exec_variables(&x, req, vtypes, &errs) == -1)
+			st = exec_request_error(&x, &errs);
+		else {
+			x.no_block = x.op->op != GQL_OP_QUERY;
+			st = gql_exec_run(&x, req->root_value, root);
+		}
 	}
 	gql_errors_free(&errs);
 	gql_exec_fini(&x);
 	return st;
 }
 
-/* Run the operation with coerced variables on a root value. */
+/*
+ * Run the operation with coerced variables on a root value, with its
+ * root plan if prepared (else NULL: collected here).
+ */
 enum gql_exec_status
-gql_exec_run(struct gql_exec *x, void *root_value)
+gql_exec_run(struct gql_exec *x, void *root_value, struct xplan *plan)
 {
 	const struct gql_type	*root;
-	struct xplan		*plan;
 	struct gql_error	 err;
 	size_t			 data;
 	int			 rc = -1;
@@ -190,11 +199,13 @@ gql_exec_run(struct gql_exec *x, void *root_value)
 	buf_add(x->out, "{\"data\":", 8);
 	data = x->out->len;
 	gql_error_clear(&err);
-	gql_exec_frags_index(x);
+	if (plan == NULL)
+		gql_exec_frags_index(x);
 	if ((root = gql_schema_root(x->schema, x->op->op)) == NULL)
 		gql_exec_raisef(x, NULL, "Schema is not configured to execute "
 		    "%s operation.", gql_op_type_name(x->op->op));
-	else if ((plan = gql_exec_collect_root(x, root, &err)) == NULL)
+	else if (plan == NULL &&
+	    (plan = gql_exec_collect_root(x, root, &err)) == NULL)
 		gql_exec_raise(x, NULL, &err.locs[0], err.message, NULL);
 	else
 		rc = gql_exec_object(x, root, root_value, plan);
@@ -264,7 +275,7 @@ int
 gql_exec_variables(struct gql_exec *x, const struct gql_request *req,
     struct gql_errors *errs)
 {
-	return exec_variables(x, req, errs);
+	return exec_variables(x, req, NULL, errs);
 }
 
 static void

@@ -168,9 +168,12 @@ struct gql_exec_options {
 	unsigned		 json_depth;	/* variables; 0: default */
 };
 
+struct gql_prepared;
+
 struct gql_request {
 	const struct gql_schema		*schema;
 	const struct gql_ast_document	*doc;
+	const struct gql_prepared	*prepared;	  /* or NULL */
 	const char			*operation_name;  /* NULL: none */
 	const char			*variables_json;  /* or NULL */
 	size_t				 variables_len;
@@ -200,6 +203,11 @@ const struct gql_ast_operation *gql_exec_operation(
 
 /* Execution of queries and mutations. */
 enum gql_exec_status gql_execute(const struct gql_request *, struct buf *);
+
+/* A document prepared for repeated execution (for a document cache). */
+struct gql_prepared *gql_prepare(const struct gql_schema *,
+	    const struct gql_ast_document *, const struct gql_exec_options *);
+void	 gql_prepared_free(struct gql_prepared *);
 
 /* Subscriptions: set up once, then one response per event. */
 enum gql_exec_status gql_subscribe(const struct gql_request *,

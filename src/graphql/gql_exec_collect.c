@@ -54,6 +54,8 @@ static void	 collect_new_field(struct collector *, struct xfield *,
 static void	 collect_add_node(struct collector *, struct xfield *,
 		    const struct gql_ast_selection *);
 static struct xplan *collect_plan(struct collector *);
+static int	 collect_has_variable(const struct gql_ast_value *);
+static int	 collect_args_have_variables(const struct gql_ast_argument *);
 
 static uint32_t
 collect_hash(const char *s, size_t len)
@@ -147,11 +149,15 @@ gql_exec_subplan(struct gql_exec *x, struct xfield *f,
 	c.x = x;
 	c.rt = rt;
 	c.err = err;
+	if (x->prep != NULL && x->frags == NULL)
+		gql_exec_frags_index(x);
 	x->stamp++;
 	for (i = 0; i < f->nnodes; i++)
 		if (f->nodes[i]->selset != NULL &&
 		    collect_selset(&c, f->nodes[i]->selset) == -1)
 			return NULL;
+	if (x->prep != NULL)
+		return collect_plan(&c);	/* shared plans stay read-only */
 	s = gql_arena_alloc(x->arena, sizeof(*s));
 	s->type = rt;
 	s->plan = collect_plan(&c);
@@ -252,6 +258,11 @@ collect_directive(struct collector *c, const struct gql_ast_directive *d,
 {
 	const struct gql_value	*args, *iv;
 
+	if (c->x->preparing && collect_args_have_variables(d->args)) {
+		c->x->prep_fail = 1;	/* depends on the request */
+		*v = -1;
+		return 0;
+	}
 	if (gql_coerce_arguments(c->x->schema, def->args, def->nargs,
 	    d->args, d->loc, c->x->vars, c->x->arena, &args, c->err) == -1)
 		return -1;
@@ -413,27 +424,85 @@ collect_add_node(struct collector *c, struct xfield *f,
 	f->nodes[f->nnodes++] = sel;
 }
 
-/* Coerce a field's arguments once per plan; -1 and f->args_err. */
-int
-gql_exec_args(struct gql_exec *x, struct xfield *f)
+/* Whether a literal mentions a variable anywhere. */
+static int
+collect_has_variable(const struct gql_ast_value *v)
 {
-	struct gql_error	err;
+	const struct gql_ast_value		*i;
+	const struct gql_ast_object_field	*f;
 
-	if (f->args_state != 0)
-		return f->args_state == 1 ? 0 : -1;
-	if (f->def->nargs == 0) {
+	if (v->kind == GQL_VALUE_VARIABLE)
+		return 1;
+	for (i = v->kind == GQL_VALUE_LIST ? v->items : NULL; i != NULL;
+	    i = i->next)
+		if (collect_has_variable(i))
+			return 1;
+	for (f = v->kind == GQL_VALUE_OBJECT ? v->fields : NULL; f != NULL;
+	    f = f->next)
+		if (collect_has_variable(f->value))
+			return 1;
+	return 0;
+}
+
+static int
+collect_args_have_variables(const struct gql_ast_argument *a)
+{
+	for (; a != NULL; a = a->next)
+		if (collect_has_variable(a->value))
+			return 1;
+	return 0;
+}
+
+/*
+ * A field's coerced arguments, computed once per plan (or, for a prepared
+ * plan's field whose arguments use variables, once per request): 0 and
+ * *args, or -1 and *err.
+ */
+int
+gql_exec_args(struct gql_exec *x, struct xfield *f,
+    const struct gql_value **args, const struct gql_error **errp)
+{
+	struct gql_error	 err;
+	struct xdyn		*d;
+
+	if (f->dyn != 0 && x->prep != NULL) {
+		d = &x->dyn[f->dyn - 1];
+		if (d->state == 0) {
+			gql_error_clear(&err);
+			d->state = 1;
+			if (gql_coerce_arguments(x->schema, f->def->args,
+			    f->def->nargs, f->nodes[0]->args, f->nodes[0]->loc,
+			    x->vars, x->arena, &d->args, &err) == -1) {
+				d->err = gql_arena_memdup(x->arena, &err,
+				    sizeof(err));
+				d->state = -1;
+			}
+		}
+		*args = d->args;
+		*errp = d->err;
+		return d->state == 1 ? 0 : -1;
+	}
+	if (f->args_state == 0 && f->def->nargs == 0) {
 		f->args = &collect_no_args;
 		f->args_state = 1;
+	} else if (f->args_state == 0 && x->preparing &&
+	    collect_args_have_variables(f->nodes[0]->args)) {
+		f->dyn = ++x->ndyn;
+		*args = NULL;
+		*errp = NULL;
 		return 0;
+	} else if (f->args_state == 0) {
+		gql_error_clear(&err);
+		f->args_state = 1;
+		if (gql_coerce_arguments(x->schema, f->def->args, f->def->nargs,
+		    f->nodes[0]->args, f->nodes[0]->loc, x->vars, x->arena,
+		    &f->args, &err) == -1) {
+			f->args_err = gql_arena_memdup(x->arena, &err,
+			    sizeof(err));
+			f->args_state = -1;
+		}
 	}
-	gql_error_clear(&err);
-	if (gql_coerce_arguments(x->schema, f->def->args, f->def->nargs,
-	    f->nodes[0]->args, f->nodes[0]->loc, x->vars, x->arena, &f->args,
-	    &err) == -1) {
-		f->args_err = gql_arena_memdup(x->arena, &err, sizeof(err));
-		f->args_state = -1;
-		return -1;
-	}
-	f->args_state = 1;
-	return 0;
+	*args = f->args;
+	*errp = f->args_err;
+	return f->args_state == 1 ? 0 : -1;
 }

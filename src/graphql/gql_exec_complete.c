@@ -104,6 +104,8 @@ exec_field(struct gql_exec *x, const struct gql_type *t, void *obj,
 {
 	struct gql_resolve_info	 info;
 	struct gql_result	 r;
+	const struct gql_value	*args = f->args;
+	const struct gql_error	*aerr;
 	size_t			 mark = x->out->len;
 	int			 rc;
 
@@ -112,16 +114,16 @@ exec_field(struct gql_exec *x, const struct gql_type *t, void *obj,
 		return 0;
 	}
 	r.kind = GQL_R_UNSET;
-	if (f->args_state != 1 && gql_exec_args(x, f) == -1) {
-		gql_exec_raise(x, f, &f->args_err->locs[0],
-		    f->args_err->message, NULL);
+	if ((f->args_state != 1 || f->dyn != 0) &&
+	    gql_exec_args(x, f, &args, &aerr) == -1) {
+		gql_exec_raise(x, f, &aerr->locs[0], aerr->message, NULL);
 		rc = -1;
 	} else {
 		info.schema = x->schema;
 		info.field = f->def;
 		info.parent_type = t;
 		info.parent = obj;
-		info.args = f->args;
+		info.args = args;
 		info.ctx = x->ctx;
 		info.data = f->data;
 		info.exec = x;
@@ -168,8 +170,6 @@ exec_complete(struct gql_exec *x, const struct gql_typeref *t,
     struct xfield *f, const struct gql_resolve_info *info,
     struct gql_result *r)
 {
-	int	rc;
-
 	if (r->kind == GQL_R_ERROR) {
 		gql_exec_raise(x, f, NULL, r->u.err.message != NULL ?
 		    r->u.err.message : "Unknown error.", r->u.err.code);
@@ -184,19 +184,19 @@ exec_complete(struct gql_exec *x, const struct gql_typeref *t,
 		x->blocked = 1;
 		return -1;
 	}
-	if (t->kind == GQL_WRAP_NON_NULL) {
-		if ((rc = exec_complete(x, t->of, f, info, r)) == 1) {
+	if (exec_is_null(r)) {
+		if (t->kind == GQL_WRAP_NON_NULL) {
 			gql_exec_raisef(x, f, "Cannot return null for "
 			    "non-nullable field %s.%s.", info->parent_type->name,
 			    f->def->name);
 			return -1;
 		}
-		return rc;
-	}
-	if (exec_is_null(r)) {
 		gql_exec_out(x->out, "null", 4);
 		return 1;
 	}
+	/* Non-null: what follows never writes null (0 or -1). */
+	if (t->kind == GQL_WRAP_NON_NULL)
+		t = t->of;
 	if (t->kind == GQL_WRAP_LIST)
 		return exec_list(x, t, f, info, r);
 	if (t->named->kind == GQL_KIND_SCALAR || t->named->kind == GQL_KIND_ENUM)

@@ -51,7 +51,15 @@ struct xfield {
 	int				  args_state;	/* 0, 1 ok, -1 */
 	const struct gql_value		 *args;
 	struct gql_error		 *args_err;
+	uint32_t			  dyn;	/* prepared: 1 + args slot */
 	struct xsub			 *subs;
+};
+
+/* Per-request arguments of a prepared field whose arguments use variables. */
+struct xdyn {
+	int				 state;	/* 0, 1 ok, -1 */
+	const struct gql_value		*args;
+	struct gql_error		*err;
 };
 
 struct xplan {
@@ -98,6 +106,12 @@ struct gql_exec {
 	struct xfrag			*frags;		/* hash by name */
 	uint32_t			 frag_mask;
 	uint32_t			 stamp;
+	const struct gql_prepared	*prep;		/* plans shared, read-only */
+	struct xdyn			*dyn;		/* [prep's ndyn] */
+	int				 preparing;	/* gql_prepare() runs */
+	int				 prep_fail;	/* ... and must give up */
+	uint32_t			 ndyn;
+	uint32_t			 nplanned;
 	/* last: left uninitialised by gql_exec_init() */
 	struct xseg			 path_inline[XPATH_INLINE];
 };
@@ -112,7 +126,7 @@ int	 gql_exec_init(struct gql_exec *, const struct gql_request *,
 	    struct buf *);
 void	 gql_exec_fini(struct gql_exec *);
 void	 gql_exec_finish(struct gql_exec *, size_t, int);
-enum gql_exec_status gql_exec_run(struct gql_exec *, void *);
+enum gql_exec_status gql_exec_run(struct gql_exec *, void *, struct xplan *);
 enum gql_exec_status gql_exec_request_error(struct gql_exec *);
 int	 gql_exec_variables(struct gql_exec *, const struct gql_request *,
 	    struct gql_errors *);
@@ -123,7 +137,12 @@ struct xplan *gql_exec_collect_root(struct gql_exec *,
 	    const struct gql_type *, struct gql_error *);
 struct xplan *gql_exec_subplan(struct gql_exec *, struct xfield *,
 	    const struct gql_type *, struct gql_error *);
-int	 gql_exec_args(struct gql_exec *, struct xfield *);
+int	 gql_exec_args(struct gql_exec *, struct xfield *,
+	    const struct gql_value **, const struct gql_error **);
+
+/* gql_exec_prep.c */
+int	 gql_exec_prepared_op(struct gql_exec *, const struct gql_request *,
+	    struct xplan **, const struct gql_typeref *const **);
 
 /* gql_exec_complete.c */
 int	 gql_exec_object(struct gql_exec *, const struct gql_type *, void *,

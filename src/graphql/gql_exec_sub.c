@@ -81,6 +81,8 @@ sub_call(struct gql_exec *x, void *root_value, struct xfield **fp,
 	struct gql_error		 err;
 	struct xplan			*plan;
 	struct xfield			*f;
+	const struct gql_value		*args;
+	const struct gql_error		*aerr;
 
 	gql_error_clear(&err);
 	if (x->schema->subscription == NULL) {
@@ -105,9 +107,8 @@ sub_call(struct gql_exec *x, void *root_value, struct xfield **fp,
 		return -1;
 	}
 	gql_exec_path_push(x, f->key, f->key_len, 0);
-	if (gql_exec_args(x, f) == -1) {
-		gql_exec_raise(x, f, &f->args_err->locs[0],
-		    f->args_err->message, NULL);
+	if (gql_exec_args(x, f, &args, &aerr) == -1) {
+		gql_exec_raise(x, f, &aerr->locs[0], aerr->message, NULL);
 		return -1;
 	}
 	memset(&r, 0, sizeof(r));
@@ -115,7 +116,7 @@ sub_call(struct gql_exec *x, void *root_value, struct xfield **fp,
 	info.field = f->def;
 	info.parent_type = x->schema->subscription;
 	info.parent = root_value;
-	info.args = f->args;
+	info.args = args;
 	info.ctx = x->ctx;
 	info.exec = x;
 	bind = f->def->udata;
@@ -218,7 +219,7 @@ gql_execute_event(struct gql_subscription *sub, void *event, void *ctx,
 	x.op = sub->op;
 	x.vars = sub->vars;
 	x.no_block = 1;
-	st = gql_exec_run(&x, event);
+	st = gql_exec_run(&x, event, NULL);
 	gql_exec_fini(&x);
 	return st;
 }

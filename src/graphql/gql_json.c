@@ -655,6 +655,24 @@ json_copy_plain(char *o, const unsigned char *p, size_t len)
 			return i + (size_t)__builtin_ctz((unsigned)m);
 		i += 16;
 	}
+	if (len >= 16 && i < len) {
+		/* The tail as one block ending at len, overlapping what
+		 * was checked already (those bits are masked off). */
+		v = _mm_loadu_si128((const __m128i *)(const void *)
+		    (p + len - 16));
+		_mm_storeu_si128((__m128i *)(void *)(o + len - 16), v);
+		m = _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, sp),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, bs))));
+		m &= (int)(0xffffu << (16 - (len - i))) & 0xffff;
+		if (m == 0)
+			return len;
+		return len - 16 + (size_t)__builtin_ctz((unsigned)m);
+	}
+	if (len - i >= 8 && !json_swar_special(p + i) &&
+	    !json_swar_special(p + len - 8)) {
+		memcpy(o + i, p + i, len - i);	/* 8 to 15 plain bytes */
+		return len;
+	}
 #else
 	while (len - i >= 8 && !json_swar_special(p + i)) {
 		memcpy(o + i, p + i, 8);
@@ -754,6 +772,7 @@ gql_json_write_int(struct buf *b, int64_t v)
 {
 	char		 tmp[24], *p = tmp + sizeof(tmp);
 	uint64_t	 u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	size_t		 n;
 
 	do {
 		*--p = (char)('0' + u % 10);
@@ -761,7 +780,12 @@ gql_json_write_int(struct buf *b, int64_t v)
 	} while (u != 0);
 	if (v < 0)
 		*--p = '-';
-	buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
+	n = (size_t)(tmp + sizeof(tmp) - p);
+	if (b->len + n >= b->cap)
+		buf_reserve(b, n);
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
 }
 
 /* Shortest digits that round-trip: digits into dig, returns the count. */

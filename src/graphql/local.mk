@@ -28,7 +28,8 @@ libgraphql_a_SOURCES += \
 	src/graphql/gql_exec.c src/graphql/gql_exec.h \
 	src/graphql/gql_exec_int.h src/graphql/gql_exec_collect.c \
 	src/graphql/gql_exec_complete.c src/graphql/gql_result.c \
-	src/graphql/gql_exec_sub.c src/graphql/gql_bind.c \
+	src/graphql/gql_exec_sub.c src/graphql/gql_exec_prep.c \
+	src/graphql/gql_bind.c \
 	src/graphql/gql_introspect.c \
 	src/graphql/gql_scalar.c src/graphql/gql_scalar.h
 

@@ -6,6 +6,9 @@
  * convention through the engine's default-resolver hook, and print one
  * JSON line. The data is read with jansson; the engine's own response is
  * re-read with gql_json_parse() and rewritten into the line's format.
+ * Every document is also executed through a prepared document
+ * (gql_prepare(), the document cache's path), which must give the same
+ * bytes; a difference is reported on stderr and in the exit status.
  *
  * usage: gql_difftest SCHEMA.graphql DATA.json FILE.graphql...
  */
@@ -45,6 +48,7 @@ static int	 dt_execute(const struct gql_schema *, json_t *,
 		    const struct gql_ast_document *, json_t *, const char *,
 		    struct buf *);
 static void	 dt_rewrite(const struct gql_value *, struct buf *);
+static int	 dt_prepared(struct gql_request *, const struct buf *);
 static int	 dt_validate(const struct gql_schema *,
 		    const struct gql_ast_document *, struct buf *);
 static void	 dt_resolve(const struct gql_resolve_info *,
@@ -99,6 +103,7 @@ static const struct gql_exec_options dt_options = {
 };
 
 static regex_t	dt_date_re;
+static int	dt_failed;	/* an internal inconsistency: exit 1 */
 
 int
 main(int argc, char **argv)
@@ -143,7 +148,7 @@ main(int argc, char **argv)
 	json_decref(data);
 	gql_schema_free(schema);
 	regfree(&dt_date_re);
-	return fflush(stdout) == 0 ? 0 : 1;
+	return fflush(stdout) == 0 && !dt_failed ? 0 : 1;
 }
 
 static char *
@@ -333,6 +338,11 @@ dt_execute(const struct gql_schema *schema, json_t *data,
 	req.ctx = &ctx;
 	req.options = &dt_options;
 	gql_execute(&req, &out);
+	if (dt_prepared(&req, &out) == -1) {
+		fprintf(stderr, "gql_difftest: %s: prepared execution "
+		    "differs\n", file);
+		dt_failed = 1;
+	}
 	arena = gql_arena_new(4096);
 	if ((resp = gql_json_parse(out.data, out.len, arena, 10000, msg,
 	    sizeof(msg))) == NULL || resp->kind != GQL_V_OBJECT) {
@@ -378,6 +388,35 @@ dt_validate(const struct gql_schema *schema,
 	buf_adds(b, "]}");
 	gql_errors_free(&errs);
 	return -1;
+}
+
+/*
+ * Execute again through a prepared document (what the daemon's document
+ * cache does), with fresh counters: -1 if the response differs.
+ */
+static int
+dt_prepared(struct gql_request *req, const struct buf *first)
+{
+	struct gql_prepared	*p;
+	struct dt_ctx		*ctx = req->ctx, again;
+	struct buf		 out = BUF_INIT;
+	int			 rc = 0;
+
+	if ((p = gql_prepare(req->schema, req->doc, req->options)) == NULL)
+		return 0;
+	again.counters = json_object();
+	req->ctx = &again;
+	req->prepared = p;
+	gql_execute(req, &out);
+	if (out.len != first->len || memcmp(out.data, first->data,
+	    out.len) != 0)
+		rc = -1;
+	req->prepared = NULL;
+	req->ctx = ctx;
+	json_decref(again.counters);
+	gql_prepared_free(p);
+	buf_free(&out);
+	return rc;
 }
 
 /* The response without extensions: {data?, errors?[message,locations,path]} */

@@ -8,7 +8,9 @@
  * error and output limits; WOULD_BLOCK (nothing written) and its refusal
  * in mutations; request errors (no "data") for the HTTP layer's 400;
  * serial mutations; subscriptions (event sources, per-event execution,
- * the sharing key); and documents that were never validated.
+ * the sharing key); documents that were never validated; and prepared
+ * documents, which must answer every one of these exactly as unprepared
+ * ones do.
  */
 #include "config.h"
 
@@ -484,10 +486,12 @@ run_opts(const char *q, const char *vars, const char *opname,
     const struct gql_exec_options *opts, enum gql_exec_status *st)
 {
 	static struct buf	 out;
+	struct buf		 again = BUF_INIT;
 	struct gql_ast_document	*doc;
 	struct gql_request	 req;
 	struct gql_error	 err;
 	struct ctx		 c;
+	enum gql_exec_status	 st2;
 
 	doc = gql_parse_document(q, strlen(q), NULL, &err);
 	ck_assert_msg(doc != NULL, "%s", err.message);
@@ -502,6 +506,18 @@ run_opts(const char *q, const char *vars, const char *opname,
 	req.options = opts;
 	buf_reset(&out);
 	*st = gql_execute(&req, &out);
+	/* A prepared document answers exactly the same, twice. */
+	if ((req.prepared = gql_prepare(schema, doc, opts)) != NULL) {
+		for (int i = 0; i < 2; i++) {
+			memset(&c, 0, sizeof(c));
+			buf_reset(&again);
+			st2 = gql_execute(&req, &again);
+			ck_assert_int_eq(st2, *st);
+			ck_assert_str_eq(buf_cstr(&again), buf_cstr(&out));
+		}
+		gql_prepared_free((struct gql_prepared *)req.prepared);
+	}
+	buf_free(&again);
 	gql_ast_document_free(doc);
 	return buf_cstr(&out);
 }
@@ -711,12 +727,12 @@ START_TEST(request_errors_have_no_data)
 
 	ck_assert_str_eq(run_opts("query A { hello } query B { hello }", NULL,
 	    "C", NULL, &st), "{\"errors\":[{\"message\":\"Unknown operation "
-	    "named \\\"C\\\".\",\"extensions\":{\"code\":\"BAD_USER_INPUT\"}}]}");
+	    "named \\\"C\\\".\",\"extensions\":{\"code\":\"BAD_REQUEST\"}}]}");
 	ck_assert_int_eq(st, GQL_EXEC_REQUEST_ERROR);
 	ck_assert_str_eq(run("query A { hello } query B { hello }", NULL, &st),
 	    "{\"errors\":[{\"message\":\"Must provide operation name if query "
 	    "contains multiple operations.\",\"extensions\":{\"code\":"
-	    "\"BAD_USER_INPUT\"}}]}");
+	    "\"BAD_REQUEST\"}}]}");
 	ck_assert_str_eq(run_opts("query A { a: hello } query B { b: hello }",
 	    NULL, "B", NULL, &st), "{\"data\":{\"b\":\"world\"}}");
 	ck_assert_str_eq(run("query ($a: Int!) { echo(a: $a) }", "{\"a\": 1.5}",
@@ -736,7 +752,7 @@ START_TEST(request_errors_have_no_data)
 	ck_assert_str_eq(run("subscription { ticks { n } } "
 	    "query { hello }", NULL, &st), "{\"errors\":[{\"message\":\"Must "
 	    "provide operation name if query contains multiple operations.\","
-	    "\"extensions\":{\"code\":\"BAD_USER_INPUT\"}}]}");
+	    "\"extensions\":{\"code\":\"BAD_REQUEST\"}}]}");
 }
 END_TEST
 
@@ -884,7 +900,7 @@ START_TEST(unvalidated_documents_do_not_crash)
 	    "\"column\":9}]}]}");
 	ck_assert_str_eq(run("type T { a: Int }", NULL, &st), "{\"errors\":[{"
 	    "\"message\":\"Must provide an operation.\",\"extensions\":{"
-	    "\"code\":\"BAD_USER_INPUT\"}}]}");
+	    "\"code\":\"BAD_REQUEST\"}}]}");
 }
 END_TEST
 
@@ -902,6 +918,27 @@ START_TEST(bind_refuses_unknown_coordinates)
 	ck_assert_str_eq(err.message,
 	    "Cannot bind \"Query.nope\": no such field.");
 	ck_assert_int_eq(gql_bind(schema, NULL, 0, badt, 1, &err), -1);
+}
+END_TEST
+
+START_TEST(prepare_refuses_variable_directives)
+{
+	static const char	*yes = "query ($id: ID!) { user(id: $id) { "
+				    "name @skip(if: false) } node(id: \"p1\") "
+				    "{ id ... on Post { title } } }";
+	static const char	*no = "query ($s: Boolean!) { hello @skip(if: "
+				    "$s) }";
+	struct gql_ast_document	*doc;
+	struct gql_prepared	*p;
+	struct gql_error	 err;
+
+	doc = gql_parse_document(yes, strlen(yes), NULL, &err);
+	ck_assert_ptr_nonnull(p = gql_prepare(schema, doc, NULL));
+	gql_prepared_free(p);
+	gql_ast_document_free(doc);
+	doc = gql_parse_document(no, strlen(no), NULL, &err);
+	ck_assert_ptr_null(gql_prepare(schema, doc, NULL));
+	gql_ast_document_free(doc);
 }
 END_TEST
 
@@ -930,6 +967,7 @@ suite(void)
 	tcase_add_test(tc, subscribe_refuses_other_operations);
 	tcase_add_test(tc, unvalidated_documents_do_not_crash);
 	tcase_add_test(tc, bind_refuses_unknown_coordinates);
+	tcase_add_test(tc, prepare_refuses_variable_directives);
 	suite_add_tcase(s, tc);
 	return s;
 }
