@@ -86,7 +86,7 @@ static const struct conf_option daemon_conf_opts[] = {
 	  .min = 1, .max = 128,
 	  .help = "refuse queries whose fields nest deeper" },
 	{ .name = "max-query-fields", .type = CONF_UINT,
-	  .offset = DC_OFF(max_query_fields), .def = "10000",
+	  .offset = DC_OFF(max_query_fields), .def = "2000",
 	  .min = 1, .max = 10000000,
 	  .help = "refuse queries of more field selections" },
 	{ .name = "max-errors", .type = CONF_UINT,
