@@ -7,13 +7,15 @@
  * pass values through), the same two modes:
  *
  *   uncached: parse + validate + execute + the JSON response, per op;
- *   cached:   the document parsed, validated and prepared once
- *             (gql_prepare(): what the server's document cache keeps)
- *             and reused; execute + JSON per op.
+ *   cached:   the document from the document cache (gql_cache: a keyed
+ *             hash and a comparison of the text) with the plans prepared
+ *             for it once (gql_prepare()); execute + JSON per op.
  *
  * Each figure is the median of --runs runs (default 5) of about --seconds
  * seconds (default 1), after a warm-up run, as operations per wall-clock
  * second and per CPU second of this process (steadier on a busy machine).
+ * Variables are parsed from the sidecar once and passed as values, as
+ * the JS bench passes a parsed object (coercing them is per operation).
  * The data is turned into records once (struct bench_rec, one ready result
  * per field, as a C API keeps its data in structs); resolvers copy from
  * them, so the work measured is the engine's.
@@ -33,6 +35,7 @@
 #include "common/buf.h"
 #include "common/xmalloc.h"
 #include "graphql/gql_arena.h"
+#include "graphql/gql_cache.h"
 #include "graphql/gql_exec.h"
 #include "graphql/gql_json.h"
 #include "graphql/gql_parse.h"
@@ -49,7 +52,7 @@ struct bench_case {
 	const char		*name;
 	char			*text;
 	size_t			 len;
-	char			*vars;		/* JSON text or NULL */
+	const struct gql_value	*vars;		/* parsed once, as the JS bench */
 	char			*opname;
 	struct bench_rec	*root;
 	struct gql_ast_document	*doc;		/* cached mode */
@@ -63,6 +66,7 @@ static const char *const bench_names[] = {
 };
 
 static struct gql_schema	*schema;
+static struct gql_cache		*cache;
 static struct gql_arena		*arena;
 static const struct gql_value	*data;
 static struct buf		 out;
@@ -189,9 +193,9 @@ bench_load(struct bench_case *c, const char *dir)
 {
 	const struct gql_value	*side, *v;
 	const struct gql_ast_operation *op;
+	struct gql_cache_entry	*entry;
 	struct gql_errors	 errs = GQL_ERRORS_INIT;
 	struct gql_error	 e;
-	struct buf		 b = BUF_INIT;
 	char			*path, *text, msg[128];
 	size_t			 len;
 
@@ -203,10 +207,7 @@ bench_load(struct bench_case *c, const char *dir)
 		if ((side = gql_json_parse(text, len, arena, 0, msg,
 		    sizeof(msg))) == NULL)
 			errx(1, "%s: %s", path, msg);
-		if ((v = gql_value_get(side, "variables")) != NULL) {
-			gql_value_write_json(v, &b);
-			c->vars = buf_detach(&b, &len);
-		}
+		c->vars = gql_value_get(side, "variables");
 		if ((v = gql_value_get(side, "operationName")) != NULL &&
 		    v->kind == GQL_V_STRING)
 			c->opname = xstrdup(v->u.str.s);
@@ -222,8 +223,14 @@ bench_load(struct bench_case *c, const char *dir)
 	c->root = bench_rec(gql_schema_root(schema, op->op), gql_value_get(data,
 	    op->op == GQL_OP_MUTATION ? "Mutation" :
 	    op->op == GQL_OP_SUBSCRIPTION ? "Subscription" : "Query"));
-	c->prep = gql_prepare(schema, c->doc, &options);
 	c->bytes = bench_once(c, 0);
+	/* The cache's copy, and the plans prepared for it (which a daemon
+	 * keeps with the cache entry). */
+	entry = gql_cache_fetch(cache, c->text, c->len, &errs);
+	if (entry == NULL)
+		errx(1, "%s: not cached", c->name);
+	c->prep = gql_prepare(schema, gql_cache_doc(entry), &options);
+	gql_cache_release(entry);
 }
 
 /* One operation; the response's size. Fails on any error, as the JS bench. */
@@ -231,13 +238,20 @@ static size_t
 bench_once(struct bench_case *c, int cached)
 {
 	static const struct gql_limits	 lim = GQL_LIMITS_DEFAULT;
-	struct gql_ast_document		*doc = c->doc;
+	const struct gql_ast_document	*doc = c->doc;
+	struct gql_ast_document		*parsed = NULL;
+	struct gql_cache_entry		*entry = NULL;
 	struct gql_errors		 errs = GQL_ERRORS_INIT;
 	struct gql_request		 req;
 	struct gql_error		 e;
 
-	if (!cached) {
-		if ((doc = gql_parse_document(c->text, c->len, &lim,
+	if (cached) {
+		if ((entry = gql_cache_fetch(cache, c->text, c->len,
+		    &errs)) == NULL)
+			errx(1, "%s: %s", c->name, errs.first->message);
+		doc = gql_cache_doc(entry);
+	} else {
+		if ((doc = parsed = gql_parse_document(c->text, c->len, &lim,
 		    &e)) == NULL)
 			errx(1, "%s: %s", c->name, e.message);
 		if (gql_validate(schema, doc, NULL, &errs) != 0)
@@ -248,15 +262,14 @@ bench_once(struct bench_case *c, int cached)
 	req.doc = doc;
 	req.prepared = cached ? c->prep : NULL;
 	req.operation_name = c->opname;
-	req.variables_json = c->vars;
-	req.variables_len = c->vars != NULL ? strlen(c->vars) : 0;
+	req.variables = c->vars;
 	req.root_value = c->root;
 	req.options = &options;
 	buf_reset(&out);
 	if (gql_execute(&req, &out) != GQL_EXEC_OK)
 		errx(1, "%s: %s", c->name, buf_cstr(&out));
-	if (!cached)
-		gql_ast_document_free(doc);
+	gql_ast_document_free(parsed);
+	gql_cache_release(entry);
 	return out.len;
 }
 
@@ -335,6 +348,11 @@ bench_print(struct bench_case *cs, size_t n, double seconds, int runs,
 int
 main(int argc, char **argv)
 {
+	static const struct gql_limits			 lim =
+	    GQL_LIMITS_DEFAULT;
+	static const struct gql_validate_limits		 vlim =
+	    GQL_VALIDATE_LIMITS_DEFAULT;
+	struct gql_cache_config	 cc = { .parse = lim, .validate = vlim };
 	struct bench_case	 cs[3];
 	struct gql_error	 e;
 	const char		*docs = BENCH_DOCS, *spath = BENCH_SCHEMA;
@@ -371,6 +389,10 @@ main(int argc, char **argv)
 		errx(1, "%s: %s", spath, e.message);
 	if (gql_bind(schema, NULL, 0, NULL, 0, &e) == -1)
 		errx(1, "bind: %s", e.message);
+	cc.max_entries = GQL_CACHE_MAX_ENTRIES;
+	cc.max_bytes = GQL_CACHE_MAX_BYTES;
+	cc.schema = schema;
+	cache = gql_cache_new(&cc);
 	arena = gql_arena_new(65536);
 	xasprintf(&p, "%s/data.json", docs);
 	text = bench_slurp(p, &len, 0);
@@ -402,11 +424,11 @@ main(int argc, char **argv)
 		gql_prepared_free(cs[i].prep);
 		gql_ast_document_free(cs[i].doc);
 		free(cs[i].text);
-		free(cs[i].vars);
 		free(cs[i].opname);
 	}
 	free(text);
 	buf_free(&out);
+	gql_cache_free(cache);
 	gql_arena_free(arena);
 	gql_schema_free(schema);
 	return 0;
