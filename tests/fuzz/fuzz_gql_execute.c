@@ -6,6 +6,8 @@
  * or not, since the executor must survive documents nobody checked. An input is "DOCUMENT\0VARIABLES\0OPERATION";
  * the last two parts are optional. Every response must be one JSON
  * object, and an operation must not block (no resolver here blocks).
+ * Subscriptions also go through gql_subscribe(), which must refuse them
+ * (no field of the test schema has an event source).
  * The data is read with the engine's own JSON reader, so this target
  * needs no jansson.
  */
@@ -55,6 +57,7 @@ static const char *fuzz_type(const struct gql_resolve_info *, void *,
 		    const struct gql_type *);
 static void	 fuzz_run(const struct gql_ast_document *, const char *,
 		    size_t, const char *);
+static void	 fuzz_subscribe(const struct gql_request *, struct buf *);
 
 static struct gql_schema	*schema;
 static struct gql_arena		*data_arena;
@@ -266,7 +269,22 @@ fuzz_run(const struct gql_ast_document *doc, const char *vars, size_t vlen,
 	if (st == GQL_EXEC_WOULD_BLOCK || out.len < 2 || out.data[0] != '{' ||
 	    out.data[out.len - 1] != '}')
 		abort();
+	if (op != NULL && op->op == GQL_OP_SUBSCRIPTION)
+		fuzz_subscribe(&req, &out);
 	buf_free(&out);
+}
+
+/* The subscription path: no field here has an event source. */
+static void
+fuzz_subscribe(const struct gql_request *req, struct buf *out)
+{
+	struct gql_subscription	*sub;
+	void			*source;
+
+	buf_reset(out);
+	if (gql_subscribe(req, &sub, &source, out) != GQL_EXEC_REQUEST_ERROR ||
+	    sub != NULL || out->len < 2 || out->data[0] != '{')
+		abort();
 }
 
 int
