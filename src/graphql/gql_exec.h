@@ -43,6 +43,28 @@
  *
  * Errors carry message, locations, path and, when the resolver gave one,
  * extensions.code; at most `max_errors` field errors are reported.
+ *
+ * Outcomes (enum gql_exec_status) tell the HTTP layer what it wrote:
+ * GQL_EXEC_REQUEST_ERROR is a response without "data" (no such
+ * operation, variables that do not coerce, a limit hit): status 400 for
+ * application/graphql-response+json; the others carry "data" (possibly
+ * null) and are 200. Parse and validation errors, found before execution,
+ * are written with gql_exec_write_errors() (codes GRAPHQL_PARSE_FAILED,
+ * GRAPHQL_VALIDATION_FAILED). Validation of custom scalar literals calls
+ * their parse_literal hook through gql_coerce_literal_hook() (gql_coerce.h)
+ * given to gql_validate_with() or the document cache.
+ *
+ * Documents used again and again (the document cache's) may be prepared
+ * once with gql_prepare(): the plans, literal arguments and variable
+ * types are then built once and shared, read-only, by every request that
+ * passes the prepared document in gql_request.prepared (with the same
+ * schema, document and options pointer); a request for which it does not
+ * fit runs unprepared. Prepared or not, the response is the same.
+ *
+ * Threads: a schema (after gql_bind()), a document and a prepared
+ * document may be shared by threads; each request's state is its own
+ * (one spare scratch arena is kept per thread). Options, bindings and
+ * the document must outlive the requests and subscriptions using them.
  */
 #ifndef OM_GQL_EXEC_H
 #define OM_GQL_EXEC_H

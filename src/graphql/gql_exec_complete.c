@@ -248,6 +248,8 @@ exec_list_item(struct gql_exec *x, const struct gql_typeref *t,
 	size_t	mark = x->out->len;
 	int	rc;
 
+	if (exec_limits(x) == -1)
+		return -1;
 	gql_exec_path_push(x, NULL, 0, i);
 	rc = exec_complete(x, t, f, info, item);
 	gql_exec_path_pop(x);
