@@ -124,6 +124,69 @@ START_TEST(json_reads_strictly)
 }
 END_TEST
 
+/* The plain byte-by-byte JSON.stringify() escaping, as a reference. */
+static void
+ref_json_string(struct buf *b, const unsigned char *s, size_t len)
+{
+	size_t	i;
+
+	buf_addc(b, '"');
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"' || s[i] == '\\')
+			buf_addf(b, "\\%c", s[i]);
+		else if (s[i] == '\n')
+			buf_adds(b, "\\n");
+		else if (s[i] == '\t')
+			buf_adds(b, "\\t");
+		else if (s[i] < 0x20)
+			buf_addf(b, "\\u%04x", s[i]);
+		else
+			buf_addc(b, (char)s[i]);
+	}
+	buf_addc(b, '"');
+}
+
+START_TEST(json_strings_escape_at_every_position)
+{
+	static const unsigned char	 special[] = { '"', '\\', '\n', '\t',
+					     0x01, 0x1f, 0x7f };
+	unsigned char			 s[80];
+	struct buf			 a = BUF_INIT, r = BUF_INIT;
+	const struct gql_value		*v;
+	size_t				 len, pos, k;
+
+	/* Every length around the 8- and 16-byte blocks, every position. */
+	for (len = 0; len < sizeof(s); len++) {
+		for (pos = 0; pos <= len; pos++) {
+			for (k = 0; k < sizeof(special); k++) {
+				memset(s, 'a' + (int)(len % 26), len);
+				if (pos < len)
+					s[pos] = special[k];
+				buf_reset(&a);
+				buf_reset(&r);
+				buf_adds(&a, "x");
+				buf_adds(&r, "x");
+				gql_json_write_string(&a, (const char *)s, len);
+				ref_json_string(&r, s, len);
+				ck_assert_str_eq(buf_cstr(&a), buf_cstr(&r));
+				ck_assert_uint_eq(a.len, r.len);
+				/* and the reader gives the bytes back */
+				v = json(a.data + 1);
+				ck_assert_uint_eq(v->u.str.len, len);
+				ck_assert(memcmp(v->u.str.s, s, len) == 0);
+			}
+		}
+	}
+	/* UTF-8 passes; invalid bytes become U+FFFD one by one. */
+	buf_reset(&a);
+	gql_json_write_string(&a, "0123456789abcdef\xc3\xa9\xff\xc3", 20);
+	ck_assert_str_eq(buf_cstr(&a), "\"0123456789abcdef\xc3\xa9\xef\xbf"
+	    "\xbd\xef\xbf\xbd\"");
+	buf_free(&a);
+	buf_free(&r);
+}
+END_TEST
+
 START_TEST(json_duplicate_keys_keep_first_position_last_value)
 {
 	struct buf	b = BUF_INIT;
@@ -655,6 +718,7 @@ suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, json_reads_strictly);
+	tcase_add_test(tc, json_strings_escape_at_every_position);
 	tcase_add_test(tc, json_duplicate_keys_keep_first_position_last_value);
 	tcase_add_test(tc, json_depth_is_bounded);
 	tcase_add_test(tc, json_numbers_are_javascript_numbers);
