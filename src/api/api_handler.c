@@ -364,6 +364,7 @@ api_fini(struct edge *edge, void *arg)
 	api_group_fini(api);
 	gql_cache_free(api->cache);
 	api->cache = NULL;
+	gql_exec_thread_end();
 	store_close(api->store);
 	api->store = NULL;
 }

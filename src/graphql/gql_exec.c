@@ -121,6 +121,14 @@ gql_exec_fini(struct gql_exec *x)
 	x->path = NULL;
 }
 
+/* Free this thread's spare scratch arena; call before the thread ends. */
+void
+gql_exec_thread_end(void)
+{
+	gql_arena_free(exec_spare);
+	exec_spare = NULL;
+}
+
 static int
 exec_variables(struct gql_exec *x, const struct gql_request *req,
     const struct gql_typeref *const *vtypes, struct gql_errors *errs)

@@ -243,6 +243,9 @@ const struct gql_field *gql_subscription_field(
 	    const struct gql_subscription *);
 void	 gql_subscription_free(struct gql_subscription *);
 
+/* Threads that execute requests call this before they end. */
+void	 gql_exec_thread_end(void);
+
 /* Errors found before execution (parse, validation) as a response. */
 void	 gql_exec_write_errors(const struct gql_errors *, struct buf *);
 void	 gql_exec_write_error(const struct gql_error *, const char *,
