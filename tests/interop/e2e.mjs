@@ -10,7 +10,7 @@
 // Run by tests/integration/e2e_scenarios.sh, which exports the fixtures.
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
-import { env, wsUrl, ok, note, finish, gql, send, until, sleep, rssKb } from './lib.mjs';
+import { env, wsUrl, ok, skip, note, finish, gql, send, until, sleep, rssKb } from './lib.mjs';
 
 const SUB = 'subscription($after: Cursor) { messages(after: $after) { cursor id size } }';
 
@@ -145,12 +145,18 @@ async function slowSubscriber() {
   peak = Math.max(peak, after);
   const mb = (N * SIZE / 1048576).toFixed(1);
   note(`slow subscriber: ${mb} MiB sent in ${Date.now() - t0} ms while it read nothing; VmRSS ${before} kB -> ${after} kB (peak ${peak} kB), ${got.length - 21} delivered before pausing took hold`);
-  ok(peak - before < BOUND_KB, `slow subscriber: the daemon's VmRSS grew by ${peak - before} kB (< ${BOUND_KB} kB) while ${mb} MiB were sent to a subscriber that does not read`);
+  const rssWhat = `slow subscriber: the daemon's VmRSS grew by ${peak - before} kB (< ${BOUND_KB} kB) while ${mb} MiB were sent to a subscriber that does not read`;
+  if (process.env.OM_SANITIZERS)
+    skip(rssWhat, "under ASan freed memory stays in the allocator's quarantine, so RSS says nothing of the queue bound");
+  else
+    ok(peak - before < BOUND_KB, rssWhat);
   ok(closed === null, 'slow subscriber: its socket stays open (heartbeat interval not exceeded)', closed);
   ws._socket.resume();
   await until(() => got.length >= N + 21 || closed !== null, 60000);
   const want = N + 21;
-  ok(got.length === want && got[want - 1] === `slow-${N - 1}` && new Set(got).size === want,
+  // Sends go 8 at a time in parallel, so only the set is fixed, not the order.
+  const sent = new Set(['warm', ...[...Array(20).keys()].map((i) => `warm-${i}`), ...[...Array(N).keys()].map((i) => `slow-${i}`)]);
+  ok(got.length === want && new Set(got).size === want && got.every((id) => sent.has(id)),
     `slow subscriber: reading again, it receives all ${want} messages exactly once`, { got: got.length, closed });
   ws.close(1000);
 }
