@@ -474,7 +474,8 @@ json_object(struct jparse *j, struct gql_value *v)
 			return json_fail(j, "expected ',' or '}'");
 		}
 	}
-	n = json_dedup(j->fields + base, j->nfields - base);
+	n = j->nfields > base ? json_dedup(j->fields + base,
+	    j->nfields - base) : 0;
 	if (n > UINT32_MAX)
 		return json_fail(j, "object too large");
 	f = n ? gql_arena_memdup(j->arena, j->fields + base,
