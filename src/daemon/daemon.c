@@ -33,6 +33,7 @@
 
 static int	daemon_options(struct daemon *, int, char **);
 static int	daemon_open(struct daemon *);
+static int	daemon_show_address(struct daemon *);
 static int	daemon_open_log(struct daemon *);
 static int	daemon_open_store(struct daemon *);
 static int	daemon_start_edge(struct daemon *);
@@ -57,7 +58,7 @@ daemon_main(int argc, char **argv)
 	d.dir.fd = d.pid_fd = -1;
 	daemon_signal_block(&d.sigs);
 	if ((rc = daemon_options(&d, argc, argv)) == DAEMON_GO &&
-	    (rc = daemon_open(&d)) == DAEMON_EX_OK)
+	    (rc = daemon_open(&d)) == DAEMON_EX_OK && !d.dc.show_address)
 		rc = daemon_run(&d);
 	daemon_close(&d);
 	return rc;
@@ -91,6 +92,11 @@ daemon_options(struct daemon *d, int argc, char **argv)
 		conf_print(d->conf, stdout);
 		return fflush(stdout) == 0 ? DAEMON_EX_OK : DAEMON_EX_FAIL;
 	}
+	if (d->dc.show_address && d->dc.ephemeral) {
+		fprintf(stderr, "onionmsgd: --show-address: an --ephemeral "
+		    "node has a new address at every start\n");
+		return DAEMON_EX_USAGE;
+	}
 	return DAEMON_GO;
 }
 
@@ -105,6 +111,8 @@ daemon_open(struct daemon *d)
 		daemon_error(d, "%s", msg);
 		return DAEMON_EX_CONFIG;
 	}
+	if (d->dc.show_address)
+		return daemon_show_address(d);
 	if (daemon_datadir_lock(&d->dir, d->dc.data_dir, msg,
 	    sizeof(msg)) == -1) {
 		daemon_error(d, "%s", msg);
@@ -130,6 +138,37 @@ daemon_open(struct daemon *d)
 	if (daemon_open_store(d) == -1 || daemon_start_edge(d) == -1)
 		return DAEMON_EX_FAIL;
 	return DAEMON_EX_OK;
+}
+
+/*
+ * --show-address: print <label>.onion from the saved node key and exit.
+ * A data directory without a key gets one, saved as the first start would
+ * save it, so the address is known before the node ever ran. A running
+ * node holds the lock and has saved its key already: it is only read.
+ */
+static int
+daemon_show_address(struct daemon *d)
+{
+	char	msg[CONF_MSG_MAX], label[OM_ONION_LEN + 1];
+
+	/* Only errors: standard output is the answer. */
+	if (log_init(LOG_LVL_ERR, LOG_DEST_STDERR, NULL) == -1)
+		return DAEMON_EX_FAIL;
+	d->log_open = 1;
+	(void)daemon_datadir_lock(&d->dir, d->dc.data_dir, msg, sizeof(msg));
+	if (d->switch_user && daemon_privs_drop(d->dc.user, d->uid, d->gid,
+	    msg, sizeof(msg)) == -1) {
+		daemon_error(d, "%s", msg);
+		return DAEMON_EX_FAIL;
+	}
+	if (daemon_open_store(d) == -1)
+		return DAEMON_EX_FAIL;
+	if (api_node_identity(d->store, 0, label, msg, sizeof(msg)) == -1) {
+		daemon_error(d, "%s", msg);
+		return DAEMON_EX_FAIL;
+	}
+	printf("%s.onion\n", label);
+	return fflush(stdout) == 0 ? DAEMON_EX_OK : DAEMON_EX_FAIL;
 }
 
 static int

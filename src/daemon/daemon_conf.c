@@ -150,6 +150,9 @@ static const struct conf_option daemon_conf_opts[] = {
 	{ .name = "check-config", .type = CONF_FLAG, .flags = CONF_CLI_ONLY,
 	  .offset = DC_OFF(check_config),
 	  .help = "check the settings, print them as a file, exit" },
+	{ .name = "show-address", .type = CONF_FLAG, .flags = CONF_CLI_ONLY,
+	  .offset = DC_OFF(show_address),
+	  .help = "print the node's onion address and exit" },
 	{ .name = "help", .type = CONF_FLAG, .flags = CONF_CLI_ONLY,
 	  .offset = DC_OFF(help), .help = "print this help and exit" },
 	{ .name = "version", .type = CONF_FLAG, .flags = CONF_CLI_ONLY,
@@ -167,8 +170,9 @@ const struct conf_table daemon_conf_table = {
 	    "\n"
 	    "Sizes take k, M, G or T (1k = 1024 bytes); durations take s, m,\n"
 	    "h or d (1h30m). Every option but --config, --check-config,\n"
-	    "--help and --version is also a key of the configuration file,\n"
-	    "written \"key value\". See onionmsgd(8) and onionmsgd.conf(5).\n",
+	    "--show-address, --help and --version is also a key of the\n"
+	    "configuration file, written \"key value\". See onionmsgd(8)\n"
+	    "and onionmsgd.conf(5).\n",
 	.opts = daemon_conf_opts,
 	.nopts = nitems(daemon_conf_opts),
 };

@@ -24,6 +24,7 @@ struct daemon_conf {
 	int			 help;
 	int			 version;
 	int			 check_config;
+	int			 show_address;
 
 	/* Flags and file keys. */
 	char			*data_dir;

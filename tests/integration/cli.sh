@@ -109,4 +109,23 @@ else
 	skip "--user without root: one clear line"
 fi
 
+# --show-address: the address of the saved key, before and while it runs.
+sa=$T_TMP/sa
+d_run show1 --data-dir "$sa" --show-address
+is "$D_RC" 0 "--show-address exits 0"
+ok 'grep -Eqx "[a-z2-7]{55}d\.onion" "$T_TMP/show1.out" && [ ! -s "$T_TMP/show1.err" ]' \
+    "--show-address prints one v3 onion address and nothing on stderr"
+d_run show2 --data-dir "$sa" --show-address
+ok 'cmp -s "$T_TMP/show1.out" "$T_TMP/show2.out"' \
+    "--show-address saves the key: the same address again"
+d_start showrun --data-dir "$sa" --no-tor
+d_ready showrun
+d_run show3 --data-dir "$sa" --show-address
+is "$D_RC" 0 "--show-address works while the node runs"
+ok 'd_has "$T_TMP/showrun.err" "node address $(cat "$T_TMP/show1.out")"' \
+    "the running node logs the same address"
+d_stop TERM
+bad show-ephemeral 'onionmsgd: --show-address: an --ephemeral node has a new address at every start' \
+    --data-dir "$sa" --ephemeral --show-address
+
 done_testing
