@@ -145,6 +145,7 @@ lg_setup_onion(struct lg_run *run)
 	char		*resp;
 	json_t		*data, *onion;
 	const char	*label = NULL;
+	size_t		 len;
 
 	if (lg_http_post(run, "{\"query\":\"{node{onion version}}\"}", NULL,
 	    &resp) == -1)
@@ -162,15 +163,20 @@ lg_setup_onion(struct lg_run *run)
 			    run->o.onion, label);
 		label = run->o.onion;
 	}
-	if (label == NULL || strlen(label) != OM_ONION_LEN ||
-	    om_onion_address_parse(label, strlen(label), NULL) != OM_ONION_OK) {
+	/* node { onion } is "<label>.onion"; --onion may be either. */
+	len = label != NULL ? strlen(label) : 0;
+	if (len == OM_ONION_LEN + 6 && strcmp(label + OM_ONION_LEN,
+	    ".onion") == 0)
+		len = OM_ONION_LEN;
+	if (label == NULL || len != OM_ONION_LEN ||
+	    om_onion_address_parse(label, len, NULL) != OM_ONION_OK) {
 		log_warnx("loadgen", "the node reports no usable onion label "
 		    "(node.onion is %s); pass --onion LABEL", label ? label :
 		    "null");
 		json_decref(data);
 		return -1;
 	}
-	snprintf(run->onion, sizeof(run->onion), "%s", label);
+	snprintf(run->onion, sizeof(run->onion), "%.*s", (int)len, label);
 	json_decref(data);
 	return 0;
 }

@@ -215,6 +215,11 @@ run_one() {
 		start_peer || { echo "skip: the peer did not start"; return 1; }
 	else
 		start_onionmsgd || { echo "skip: onionmsgd did not start"; return 1; }
+		# Under --no-tor node { onion } is null: the saved key says it.
+		if has_flag --show-address; then
+			args="$args --onion $("$ONIONMSGD" --data-dir "$tmp/data" \
+			    --show-address)"
+		fi
 	fi
 	# shellcheck disable=SC2086
 	timeout 1800 "$LOADGEN" --port "$port" --server-pid "$server_pid" \

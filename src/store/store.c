@@ -156,6 +156,12 @@ store_open(const char *path, enum store_sync sync, char *err, size_t errlen)
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, 5000);
+	/*
+	 * Plans must not depend on bound values: "expires > ?" against the
+	 * partial index message_expiry otherwise marks a cached statement
+	 * expired at every new `now`, and SQLite parses it again per step.
+	 */
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_QPSG, 1, NULL);
 	if (store_identify(st, err, errlen) == -1 ||
 	    store_file_tighten(st, err, errlen) == -1 ||
 	    store_configure(st, err, errlen) == -1 ||
