@@ -221,6 +221,7 @@ void		 edge_sendq_begin(struct buf *);
 void		 edge_sendq_push(struct edge_sendq *, struct buf *);
 struct edge_sendq_item *edge_sendq_peek(struct edge_sendq *);
 void		 edge_sendq_pop(struct edge_sendq *);
+int		 edge_sendq_write(struct edge_sendq *, struct lws *);
 
 /* edge_timer.c */
 void		 edge_timer_orphan_all(struct edge *);

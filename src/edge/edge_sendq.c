@@ -2,8 +2,15 @@
  * edge_sendq.c: a WebSocket connection's queue of outgoing messages. The
  * writer builds each message into a buffer that begins with LWS_PRE bytes
  * of headroom (lws writes its frame header there), hands the buffer over,
- * and the WRITEABLE callback sends one message per call. The queue counts
- * its bytes; the callers decide what "full" means (ws-send-queue-bytes).
+ * and the WRITEABLE callback sends from the queue. The queue counts its
+ * bytes; the callers decide what "full" means (ws-send-queue-bytes).
+ *
+ * One message goes out as lws frames it. When several wait, they are
+ * framed here, back to back, and handed to lws as one raw write: one
+ * system call instead of one per message (a subscription's `next` and
+ * `complete`, or a burst of events, are common). The frames are what lws
+ * would write itself for a server: FIN, text, unmasked, no extension
+ * (the edge offers none), so its per-connection state stays true.
  */
 #include "config.h"
 
@@ -12,6 +19,11 @@
 
 #include "common/xmalloc.h"
 #include "edge/edge_int.h"
+
+/* At most this much is packed into one write (a larger message goes alone). */
+#define EDGE_SENDQ_PACK_MAX	(64 * 1024)
+
+static void	sendq_frame(struct buf *, const struct edge_sendq_item *);
 
 /* Make q empty. */
 void
@@ -75,4 +87,67 @@ edge_sendq_pop(struct edge_sendq *q)
 	q->count--;
 	free(it->mem);
 	free(it);
+}
+
+/*
+ * Send from q on wsi, in its WRITEABLE callback: the oldest message, or
+ * as many whole queued messages as fit in EDGE_SENDQ_PACK_MAX in one
+ * write. Sent messages leave the queue. 0, or -1 if the write failed.
+ */
+int
+edge_sendq_write(struct edge_sendq *q, struct lws *wsi)
+{
+	struct edge_sendq_item	*it = edge_sendq_peek(q), *next;
+	struct buf		 pack;
+	size_t			 n = 0;
+	int			 rc;
+
+	if (it == NULL)
+		return 0;
+	next = STAILQ_NEXT(it, entry);
+	if (next == NULL || it->len + next->len + 20 > EDGE_SENDQ_PACK_MAX) {
+		if (lws_write(wsi, (unsigned char *)it->mem + LWS_PRE, it->len,
+		    LWS_WRITE_TEXT) < (int)it->len)
+			return -1;
+		edge_sendq_pop(q);
+		return 0;
+	}
+	buf_init(&pack);
+	for (; it != NULL && pack.len + it->len + 10 <= EDGE_SENDQ_PACK_MAX;
+	    it = STAILQ_NEXT(it, entry), n++)
+		sendq_frame(&pack, it);
+	/* LWS_WRITE_HTTP: lws sends the bytes as they are (ops-ws.c). */
+	rc = lws_write(wsi, (unsigned char *)pack.data, pack.len,
+	    LWS_WRITE_HTTP) < (int)pack.len ? -1 : 0;
+	buf_free(&pack);
+	while (rc == 0 && n-- > 0)
+		edge_sendq_pop(q);
+	return rc;
+}
+
+/* Append it as one unmasked final text frame (RFC 6455 5.2). */
+static void
+sendq_frame(struct buf *b, const struct edge_sendq_item *it)
+{
+	unsigned char	h[10];
+	size_t		hl, i;
+
+	h[0] = 0x81;
+	if (it->len < 126) {
+		h[1] = (unsigned char)it->len;
+		hl = 2;
+	} else if (it->len <= 0xffff) {
+		h[1] = 126;
+		h[2] = (unsigned char)(it->len >> 8);
+		h[3] = (unsigned char)it->len;
+		hl = 4;
+	} else {
+		h[1] = 127;
+		for (i = 0; i < 8; i++)
+			h[2 + i] = (unsigned char)((uint64_t)it->len >>
+			    (56 - 8 * i));
+		hl = 10;
+	}
+	buf_add(b, h, hl);
+	buf_add(b, it->mem + LWS_PRE, it->len);
 }

@@ -460,7 +460,6 @@ static int
 ws_writeable(struct lws *wsi, struct edge_ws *ws)
 {
 	unsigned char		 ping[LWS_PRE + 8];
-	struct edge_sendq_item	*it;
 
 	if (ws == NULL || ws->c.kind != EDGE_CONN_WS)
 		return 0;
@@ -478,11 +477,9 @@ ws_writeable(struct lws *wsi, struct edge_ws *ws)
 		memcpy(ping + LWS_PRE, "onionmsg", 8);
 		if (lws_write(wsi, ping + LWS_PRE, 8, LWS_WRITE_PING) < 0)
 			return -1;
-	} else if ((it = edge_sendq_peek(&ws->q)) != NULL) {
-		if (lws_write(wsi, (unsigned char *)it->mem + LWS_PRE, it->len,
-		    LWS_WRITE_TEXT) < (int)it->len)
+	} else if (ws->q.count > 0) {
+		if (edge_sendq_write(&ws->q, wsi) == -1)
 			return -1;
-		edge_sendq_pop(&ws->q);
 		ws_drained(ws);
 	}
 	if (ws->q.count > 0 || ws->close_code != 0 || ws->ping_due)
