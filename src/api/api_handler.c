@@ -34,6 +34,8 @@ static int	api_health(json_t *, void *);
 static int	api_init(struct edge *, void *);
 static void	api_fini(struct edge *, void *);
 static int	api_prepare(struct api_req *, struct buf *);
+static const struct gql_prepared *api_prepared(struct api_req *);
+static void	api_prepared_free(void *);
 static void	api_run(struct api_req *);
 static void	api_req_free(struct api_req *);
 static void	api_req_release(struct api_req *);
@@ -133,6 +135,7 @@ api_req_exec(struct api_req *req, struct buf *out)
 	memset(&gr, 0, sizeof(gr));
 	gr.schema = req->api->schema;
 	gr.doc = req->doc;
+	gr.prepared = api_prepared(req);
 	gr.operation_name = req->operation_name;
 	gr.variables_json = req->variables;
 	gr.variables_len = req->variables != NULL ? strlen(req->variables) : 0;
@@ -142,6 +145,31 @@ api_req_exec(struct api_req *req, struct buf *out)
 	st = gql_execute(&gr, out);
 	api_req_release(req);
 	return st;
+}
+
+/*
+ * The plans of req's cached document, prepared at its first execution
+ * and kept with the cache entry (they go when it goes); NULL runs the
+ * request unprepared, with the same result.
+ */
+static const struct gql_prepared *
+api_prepared(struct api_req *req)
+{
+	struct gql_prepared	*p;
+
+	if (req->doc_entry == NULL)
+		return NULL;
+	if ((p = gql_cache_aux(req->doc_entry)) == NULL &&
+	    (p = gql_prepare(req->api->schema, req->doc,
+	    &req->api->exec_opts)) != NULL)
+		gql_cache_set_aux(req->doc_entry, p, api_prepared_free);
+	return p;
+}
+
+static void
+api_prepared_free(void *p)
+{
+	gql_prepared_free(p);
 }
 
 /* Execute the request; answer it, or park it until it can be. */

@@ -24,6 +24,8 @@ struct gql_cache_entry {
 	struct gql_cache_entry	*prev;		/* recency list */
 	struct gql_cache_entry	*next;
 	struct gql_ast_document	*doc;
+	void			*aux;		/* gql_cache_set_aux() */
+	void			(*aux_free)(void *);
 	uint64_t		 hash;
 	size_t			 len;
 	size_t			 bytes;		/* accounted to the cache */
@@ -86,6 +88,8 @@ gql_cache_free(struct gql_cache *c)
 static void
 cache_entry_free(struct gql_cache_entry *e)
 {
+	if (e->aux_free != NULL)
+		e->aux_free(e->aux);
 	gql_ast_document_free(e->doc);
 	free(e);
 }
@@ -185,6 +189,8 @@ gql_cache_put(struct gql_cache *c, const char *text, size_t len,
 	e->len = len;
 	e->doc = doc;
 	e->refs = 1;
+	e->aux = NULL;
+	e->aux_free = NULL;
 	e->cached = 0;
 	e->chain = e->prev = e->next = NULL;
 	e->hash = gql_cache_hash(c->key, text, len);
@@ -239,6 +245,23 @@ const struct gql_ast_document *
 gql_cache_doc(const struct gql_cache_entry *e)
 {
 	return e->doc;
+}
+
+/* Return what gql_cache_set_aux() gave the entry, or NULL. */
+void *
+gql_cache_aux(const struct gql_cache_entry *e)
+{
+	return e->aux;
+}
+
+/* Give the entry aux (replacing any), freed by fn when the entry goes. */
+void
+gql_cache_set_aux(struct gql_cache_entry *e, void *aux, void (*fn)(void *))
+{
+	if (e->aux_free != NULL)
+		e->aux_free(e->aux);
+	e->aux = aux;
+	e->aux_free = fn;
 }
 
 /* Drop a reference; an entry no longer cached goes with its last one. */

@@ -17,6 +17,10 @@
  *   alive until its last release, so an execution in flight keeps its
  *   document.
  *
+ * - An entry can carry one more thing derived from its document, e.g.
+ *   the plans of gql_prepare(): gql_cache_set_aux() hands it over with
+ *   the function that frees it, which runs when the entry goes.
+ *
  * Threads: a cache, and its entries' references, belong to one thread;
  * nothing here locks. Each thread that executes requests keeps its own
  * cache (the schema they validate against may be shared).
@@ -81,6 +85,9 @@ struct gql_cache_entry *gql_cache_put(struct gql_cache *, const char *,
 	    size_t, struct gql_ast_document *);
 
 const struct gql_ast_document *gql_cache_doc(const struct gql_cache_entry *);
+void	*gql_cache_aux(const struct gql_cache_entry *);
+void	 gql_cache_set_aux(struct gql_cache_entry *, void *,
+	    void (*)(void *));
 void	 gql_cache_release(struct gql_cache_entry *);
 void	 gql_cache_get_stats(const struct gql_cache *,
 	    struct gql_cache_stats *);

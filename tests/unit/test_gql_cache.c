@@ -223,6 +223,48 @@ START_TEST(references_outlive_eviction)
 }
 END_TEST
 
+/* aux_free counts the things it freed (and which, in freed_last). */
+static int	aux_freed;
+static void	*aux_freed_last;
+
+static void
+aux_free(void *p)
+{
+	aux_freed++;
+	aux_freed_last = p;
+}
+
+START_TEST(aux_goes_with_its_entry)
+{
+	struct gql_cache	*c = cache_new(1, 1 << 20);
+	struct gql_cache_entry	*a, *b;
+	int			 x, y, z;
+
+	aux_freed = 0;
+	a = fetch(c, "{ dog { name } }");
+	ck_assert_ptr_null(gql_cache_aux(a));
+	gql_cache_set_aux(a, &x, aux_free);
+	gql_cache_release(a);
+	a = fetch(c, "{ dog { name } }");	/* a hit keeps it */
+	ck_assert_ptr_eq(gql_cache_aux(a), &x);
+	gql_cache_set_aux(a, &y, aux_free);	/* replacing frees the old */
+	ck_assert_int_eq(aux_freed, 1);
+	ck_assert_ptr_eq(aux_freed_last, &x);
+	/* Evicted while referenced: aux lives until the last release. */
+	b = fetch(c, "{ cat: dog { name } }");
+	ck_assert_int_eq(aux_freed, 1);
+	gql_cache_release(a);
+	ck_assert_int_eq(aux_freed, 2);
+	ck_assert_ptr_eq(aux_freed_last, &y);
+	/* Freeing the cache frees an unreferenced entry's aux. */
+	gql_cache_set_aux(b, &z, aux_free);
+	gql_cache_release(b);
+	gql_cache_free(c);
+	ck_assert_int_eq(aux_freed, 3);
+	ck_assert_ptr_eq(aux_freed_last, &z);
+}
+END_TEST
+
 START_TEST(texts_never_share_entries)
 {
 	struct gql_cache	*c = cache_new(1000, 64 << 20);
@@ -286,6 +328,7 @@ main(void)
 	tcase_add_test(tc, evict_by_bytes);
 	tcase_add_test(tc, references_outlive_eviction);
 	tcase_add_test(tc, texts_never_share_entries);
+	tcase_add_test(tc, aux_goes_with_its_entry);
 	suite_add_tcase(s, tc);
 	rc = unit_run(s);
 	gql_schema_free(schema);
