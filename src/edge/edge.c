@@ -170,6 +170,9 @@ edge_setup_protocols(struct edge *edge)
 	p[3].name = "onionmsg-raw";
 	p[3].callback = edge_raw_callback;
 	p[3].per_session_data_size = edge_raw_pss_size();
+	/* [4] drains sockets lws has closed (see edge_linger.c). */
+	p[4].name = EDGE_LINGER_PROTOCOL;
+	p[4].callback = edge_linger_callback;
 }
 
 /* Per-vhost protocol options: name our raw protocol lws's fallback. */
@@ -285,9 +288,9 @@ edge_new(const struct edge_config *cfg, const struct edge_handler *h,
 		snprintf(err, errlen, "cannot listen on %s", cfg->listen);
 		goto fail;
 	}
+	edge->vhost = lws_get_vhost_by_name(edge->ctx, "onionmsg");
 	if (l.family != AF_UNIX) {
-		edge->port = lws_get_vhost_listen_port(lws_get_vhost_by_name(
-		    edge->ctx, "onionmsg"));
+		edge->port = lws_get_vhost_listen_port(edge->vhost);
 		if (edge->port_file != NULL && edge_write_port_file(
 		    edge->port_file, edge->port, err, errlen) == -1)
 			goto fail;
@@ -364,6 +367,7 @@ edge_main(void *arg)
 			edge->h.fini(edge, edge->arg);
 	}
 	lws_sul_cancel(&edge->stop_sul);
+	edge_linger_flush(edge);
 	edge_timer_orphan_all(edge);
 	pthread_mutex_lock(&edge->ctx_mtx);
 	ctx = edge->ctx;
@@ -423,6 +427,7 @@ edge_free(struct edge *edge)
 		lws_context_destroy(edge->ctx);
 		edge->ctx = NULL;
 	}
+	edge_linger_flush(edge);
 	mq_free(edge->inbox);
 	pthread_mutex_destroy(&edge->ctx_mtx);
 	pthread_mutex_destroy(&edge->post_mtx);

@@ -100,6 +100,10 @@ edge_http_callback(struct lws *wsi, enum lws_callback_reasons reason,
 		/* A WebSocket without a subprotocol we speak. */
 		lws_callback_on_writable(wsi);
 		return 0;
+	case LWS_CALLBACK_CLOSED:
+		/* That WebSocket closed: drain what it still sends. */
+		edge_linger_keep(edge, wsi);
+		return 0;
 	case LWS_CALLBACK_SERVER_WRITEABLE:
 		lws_close_reason(wsi,
 		    (enum lws_close_status)EDGE_CLOSE_SUBPROTOCOL,

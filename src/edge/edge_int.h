@@ -29,6 +29,7 @@
 #define EDGE_HTTP_DRAIN_MAX	((uint64_t)64 << 20) /* refused body to read */
 #define EDGE_INBOX_BATCH	1024	/* messages per wake-up */
 #define EDGE_SHUTDOWN_GRACE_MS	2000	/* close handshakes at stop */
+#define EDGE_LINGER_PROTOCOL	"onionmsg-linger" /* see edge_linger.c */
 
 enum edge_conn_kind {
 	EDGE_CONN_NONE = 0,		/* pss not yet set up */
@@ -148,8 +149,9 @@ struct edge {
 	char			*port_file;
 	struct edge_handler	 h;
 	void			*arg;
-	struct lws_protocols	 protocols[5];
+	struct lws_protocols	 protocols[6];
 	struct lws_context	*ctx;
+	struct lws_vhost	*vhost;
 	pthread_mutex_t		 ctx_mtx;	/* ctx, for wakes from others */
 	struct mq		*inbox;
 	pthread_mutex_t		 post_mtx;	/* inbox open or closed */
@@ -167,6 +169,10 @@ struct edge {
 	int			 stopping;
 	int			 done;
 	lws_sorted_usec_list_t	 stop_sul;
+	lws_sorted_usec_list_t	 linger_sul;
+	int			*linger_fds;	/* kept, not yet adopted */
+	size_t			 nlinger;
+	size_t			 linger_cap;
 	/* counters, read by edge_get_stats() from any thread */
 	atomic_uint		 n_conns;
 	atomic_uint		 n_ws;
@@ -207,6 +213,12 @@ void		 edge_ws_close(struct edge_ws *, int, const char *, int);
 int		 edge_raw_callback(struct lws *, enum lws_callback_reasons,
 		    void *, void *, size_t);
 size_t		 edge_raw_pss_size(void);
+
+/* edge_linger.c */
+void		 edge_linger_keep(struct edge *, struct lws *);
+int		 edge_linger_callback(struct lws *, enum lws_callback_reasons,
+		    void *, void *, size_t);
+void		 edge_linger_flush(struct edge *);
 
 /* edge_op.c */
 struct edge_op	*edge_op_new(struct edge *, struct edge_conn *,

@@ -74,6 +74,15 @@ edge_ws_callback(struct lws *wsi, enum lws_callback_reasons reason,
 	case LWS_CALLBACK_TIMER:
 		return ws_timer(wsi, ws);
 	case LWS_CALLBACK_CLOSED:
+		/*
+		 * lws has written its last byte and closes the socket next:
+		 * keep it open until the client is done (edge_linger.c), so
+		 * that what it still sends cannot turn our close into a reset.
+		 * (DROP_PROTOCOL is too early: it precedes a close frame.)
+		 */
+		edge_linger_keep(edge_from_wsi(wsi), wsi);
+		ws_teardown(ws);
+		return 0;
 	case LWS_CALLBACK_WS_SERVER_DROP_PROTOCOL:
 		ws_teardown(ws);
 		return 0;

@@ -4,6 +4,7 @@ libedge_a_SOURCES = \
 	src/edge/edge.c src/edge/edge.h src/edge/edge_int.h \
 	src/edge/edge_config.c \
 	src/edge/edge_http.c \
+	src/edge/edge_linger.c \
 	src/edge/edge_op.c \
 	src/edge/edge_raw.c \
 	src/edge/edge_request.c src/edge/edge_request.h \

@@ -4,7 +4,8 @@
 # sent, the exact expected status, close code or GraphQL error code);
 # tests/interop/hostile.mjs runs them in order, one TAP line each, and
 # checks after each that the daemon still answers /healthz. Needs node, but
-# no npm package. HOSTILE_ONLY="NN ..." runs only the cases named.
+# no npm package. HOSTILE_ONLY="NN ..." runs only the cases named;
+# HOSTILE_REPEAT=N runs them N times (to show that a case is not flaky).
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$top_srcdir/tests/integration/interop_lib.sh"
 need_omtool
@@ -56,8 +57,12 @@ export OMH_TOKEN_A OMH_TOKEN_EXPIRED OMH_TOKEN_FOREIGN OMH_TOKEN_OTHER \
 export_fixtures
 is "$(gql "$OMH_TOKEN_A" '{"query":"{ mailbox { id } }"}' | grep -c "$MBOX_A")" 1 \
     "the good token works (so the bad ones fail for their own reason)"
-# shellcheck disable=SC2086
-run_node hostile 600 "$top_srcdir/tests/interop/hostile.mjs" \
-    "$top_srcdir/tests/integration/hostile" ${HOSTILE_ONLY:-}
+rounds=0
+while [ "$rounds" -lt "${HOSTILE_REPEAT:-1}" ]; do
+	# shellcheck disable=SC2086
+	run_node hostile 600 "$top_srcdir/tests/interop/hostile.mjs" \
+	    "$top_srcdir/tests/integration/hostile" ${HOSTILE_ONLY:-}
+	rounds=$((rounds + 1))
+done
 ok om_alive "the daemon survived the catalogue"
 done_testing

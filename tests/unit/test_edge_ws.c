@@ -3,11 +3,13 @@
  * misbehaves on purpose (tests/edge/wsc.c): a reader that stops reading
  * (bounded queue, paused and resumed subscriptions, nothing lost), a peer
  * that never answers pings (dropped), ten thousand subscribes on one
- * socket, frames after close, fragmented messages, idle sockets, the
- * connection limit, graceful shutdown, and messages posted from another
- * thread.
+ * socket, frames after close (answered, not reset), fragmented messages,
+ * idle sockets, the connection limit, graceful shutdown, and messages
+ * posted from another thread.
  */
 #include "config.h"
+
+#include <sys/socket.h>
 
 #include <pthread.h>
 #include <stdio.h>
@@ -198,6 +200,33 @@ START_TEST(test_frames_after_close)
 }
 END_TEST
 
+/*
+ * A client that goes on writing after its close frame (hostile case 75)
+ * is not reset: the server's socket lingers and reads on, so the writes
+ * succeed and the close frame can be read. (lws alone closed at once, and
+ * the reset made such a client's writes fail before it read the close.)
+ */
+START_TEST(test_close_lingers)
+{
+	struct wsc	*c;
+	int		 i;
+
+	ck_assert_ptr_nonnull(harness_start(NULL));
+	c = ready("graphql-transport-ws");
+	ck_assert_int_eq(wsc_send_frame(c, 8, "\x03\xe8", 2), 0);
+	for (i = 0; i < 10; i++) {
+		usleep(20 * 1000);
+		ck_assert_int_eq(wsc_send(c, "{\"type\":\"ping\"}"), 0);
+	}
+	ck_assert_int_eq(wsc_wait_close(c, 2000), 1000);
+	/* Then our end closes, and so does the server's, cleanly. */
+	shutdown(c->fd, SHUT_WR);
+	ck_assert(raw_is_closed(c->fd, 3000));
+	wsc_free(c);
+	harness_stop();
+}
+END_TEST
+
 /* A message split over three frames is one message. */
 START_TEST(test_fragmented_message)
 {
@@ -375,6 +404,7 @@ main(void)
 	tcase_add_test(tc, test_live_peer_kept);
 	tcase_add_test(tc, test_ten_thousand_subscribes);
 	tcase_add_test(tc, test_frames_after_close);
+	tcase_add_test(tc, test_close_lingers);
 	tcase_add_test(tc, test_fragmented_message);
 	tcase_add_test(tc, test_idle_socket_closed);
 	tcase_add_test(tc, test_connection_limit);
