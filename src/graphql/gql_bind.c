@@ -77,6 +77,7 @@ gql_bind(struct gql_schema *s, const struct gql_field_binding *fb,
     size_t nf, const struct gql_type_binding *tb, size_t nt,
     struct gql_error *err)
 {
+	gql_error_clear(err);
 	if (bind_types(s, tb, nt, err) == -1 ||
 	    bind_fields(s, fb, nf, 1, err) == -1 ||
 	    bind_fields(s, gql_introspect_bindings, gql_introspect_nbindings,

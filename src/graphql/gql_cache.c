@@ -230,6 +230,7 @@ gql_cache_fetch(struct gql_cache *c, const char *text, size_t len,
 		    err.locs[0] : GQL_LOC_NONE, "%s", err.message);
 		for (i = 1; i < err.nlocs; i++)
 			gql_error_add_loc(copy, err.locs[i]);
+		gql_error_free(&err);
 		return NULL;
 	}
 	if (gql_validate_with(c->cfg.schema, doc, &c->cfg.validate,

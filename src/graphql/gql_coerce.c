@@ -62,6 +62,8 @@ static int	 coerce_variable(struct coerce *,
 		    const struct gql_value *, struct gql_value *);
 static void	 coerce_var_error(struct coerce *, struct gql_loc,
 		    const char *, ...) __attribute__((format(printf, 3, 4)));
+static void	 coerce_var_error_buf(struct coerce *, struct gql_loc,
+		    struct buf *);
 static int	 coerce_is_missing_var(const struct gql_ast_value *,
 		    const struct gql_value *);
 static int	 coerce_literal_object(const struct gql_schema *,
@@ -123,29 +125,38 @@ coerce_report(struct coerce *c, const struct cpath *path,
 		buf_addc(&b, '"');
 	}
 	buf_addf(&b, "; %s", msg);
-	coerce_var_error(c, c->var->loc, "%s", buf_cstr(&b));
-	buf_free(&b);
+	coerce_var_error_buf(c, c->var->loc, &b);
 }
 
 static void
 coerce_var_error(struct coerce *c, struct gql_loc loc, const char *fmt, ...)
 {
-	struct gql_error	*e;
-	va_list			 ap;
+	struct buf	b = BUF_INIT;
+	va_list		ap;
 
-	if (c->aborted)
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	coerce_var_error_buf(c, loc, &b);
+}
+
+/* A variable's request error, its message taken from `b`. */
+static void
+coerce_var_error_buf(struct coerce *c, struct gql_loc loc, struct buf *b)
+{
+	if (c->aborted) {
+		buf_free(b);
 		return;
+	}
 	if (c->max_errors != 0 && c->errs->count >= c->max_errors) {
+		buf_free(b);
 		gql_errors_add(c->errs, GQL_ERR_EXECUTION, GQL_LOC_NONE,
 		    "Too many errors processing variables, error limit "
 		    "reached. Execution aborted.");
 		c->aborted = 1;
 		return;
 	}
-	e = gql_errors_add(c->errs, GQL_ERR_EXECUTION, loc, "%s", "");
-	va_start(ap, fmt);
-	gql_error_vset(e, GQL_ERR_EXECUTION, loc, fmt, ap);
-	va_end(ap);
+	gql_errors_add_buf(c->errs, GQL_ERR_EXECUTION, loc, b);
 }
 
 static int
@@ -752,6 +763,7 @@ gql_coerce_arguments(const struct gql_schema *schema,
 	uint32_t		 i, n = 0;
 	int			 rc;
 
+	gql_error_clear(err);
 	fields = coerce_fields(arena, ndefs);
 	for (i = 0; i < ndefs; i++) {
 		rc = coerce_argument(schema, &defs[i], args, loc, vars, arena,

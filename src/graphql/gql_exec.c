@@ -55,6 +55,7 @@ gql_exec_operation(const struct gql_ast_document *doc, const char *name,
 	const struct gql_ast_def	*d;
 	const struct gql_ast_operation	*op = NULL;
 
+	gql_error_clear(err);
 	for (d = doc->defs; d != NULL; d = d->next) {
 		if (d->kind != GQL_DEF_OPERATION)
 			continue;
@@ -187,6 +188,7 @@ gql_execute(const struct gql_request *req, struct buf *out)
 			st = gql_exec_run(&x, req->root_value, root);
 		}
 	}
+	gql_error_free(&err);
 	gql_errors_free(&errs);
 	gql_exec_fini(&x);
 	return st;
@@ -213,9 +215,10 @@ gql_exec_run(struct gql_exec *x, void *root_value, struct xplan *plan)
 		gql_exec_raisef(x, NULL, "Schema is not configured to execute "
 		    "%s operation.", gql_op_type_name(x->op->op));
 	else if (plan == NULL &&
-	    (plan = gql_exec_collect_root(x, root, &err)) == NULL)
+	    (plan = gql_exec_collect_root(x, root, &err)) == NULL) {
 		gql_exec_raise(x, NULL, &err.locs[0], err.message, NULL);
-	else
+		gql_error_free(&err);
+	} else
 		rc = gql_exec_object(x, root, root_value, plan);
 	if (x->blocked) {
 		x->out->len = x->out_start;
@@ -321,7 +324,7 @@ gql_exec_write_error(const struct gql_error *e, const char *code,
     struct buf *b)
 {
 	buf_add(b, "{\"message\":", 11);
-	gql_json_write_string(b, e->message, strlen(e->message));
+	gql_json_write_string(b, e->message, e->msglen);
 	if (e->nlocs > 0)
 		exec_write_locs(b, e->locs, e->nlocs);
 	exec_write_error_close(b, code);

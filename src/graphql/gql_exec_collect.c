@@ -473,8 +473,8 @@ gql_exec_args(struct gql_exec *x, struct xfield *f,
 			if (gql_coerce_arguments(x->schema, f->def->args,
 			    f->def->nargs, f->nodes[0]->args, f->nodes[0]->loc,
 			    x->vars, x->arena, &d->args, &err) == -1) {
-				d->err = gql_arena_memdup(x->arena, &err,
-				    sizeof(err));
+				d->err = gql_error_arena_copy(x->arena, &err);
+				gql_error_free(&err);
 				d->state = -1;
 			}
 		}
@@ -497,8 +497,8 @@ gql_exec_args(struct gql_exec *x, struct xfield *f,
 		if (gql_coerce_arguments(x->schema, f->def->args, f->def->nargs,
 		    f->nodes[0]->args, f->nodes[0]->loc, x->vars, x->arena,
 		    &f->args, &err) == -1) {
-			f->args_err = gql_arena_memdup(x->arena, &err,
-			    sizeof(err));
+			f->args_err = gql_error_arena_copy(x->arena, &err);
+			gql_error_free(&err);
 			f->args_state = -1;
 		}
 	}

@@ -333,6 +333,7 @@ exec_composite(struct gql_exec *x, const struct gql_type *t,
 	gql_error_clear(&err);
 	if ((plan = gql_exec_subplan(x, f, rt, &err)) == NULL) {
 		gql_exec_raise(x, f, &err.locs[0], err.message, NULL);
+		gql_error_free(&err);
 		return -1;
 	}
 	return gql_exec_object(x, rt, r->u.obj.ptr, plan);

@@ -74,8 +74,10 @@ prep_walk(struct gql_exec *x, const struct xplan *plan, unsigned depth)
 		for (k = 0; k < n; k++) {
 			rt = gql_type_is_abstract(t) ? t->possible[k] : t;
 			gql_error_clear(&err);
-			if ((sub = gql_exec_subplan(x, f, rt, &err)) == NULL ||
-			    x->prep_fail || prep_walk(x, sub, depth + 1) == -1)
+			sub = gql_exec_subplan(x, f, rt, &err);
+			gql_error_free(&err);
+			if (sub == NULL || x->prep_fail ||
+			    prep_walk(x, sub, depth + 1) == -1)
 				return -1;
 		}
 	}
@@ -94,9 +96,12 @@ prep_op(struct gql_exec *x, struct gql_prepared *p,
 	po->op = op;
 	x->op = op;
 	gql_error_clear(&err);
-	if ((root = gql_schema_root(p->schema, op->op)) == NULL ||
-	    (po->root = gql_exec_collect_root(x, root, &err)) == NULL ||
-	    x->prep_fail || prep_walk(x, po->root, 0) == -1)
+	if ((root = gql_schema_root(p->schema, op->op)) == NULL)
+		return -1;
+	po->root = gql_exec_collect_root(x, root, &err);
+	gql_error_free(&err);
+	if (po->root == NULL || x->prep_fail ||
+	    prep_walk(x, po->root, 0) == -1)
 		return -1;
 	po->vtypes = gql_arena_calloc(p->arena, op->nvars ? op->nvars : 1,
 	    sizeof(*po->vtypes));

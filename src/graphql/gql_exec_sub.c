@@ -59,6 +59,7 @@ sub_prepare(struct gql_exec *x, const struct gql_request *req,
 	if ((x->op = gql_exec_operation(req->doc, req->operation_name,
 	    &err)) == NULL) {
 		gql_errors_add(errs, err.kind, GQL_LOC_NONE, "%s", err.message);
+		gql_error_free(&err);
 		return -1;
 	}
 	if (x->op->op != GQL_OP_SUBSCRIPTION) {
@@ -94,6 +95,7 @@ sub_call(struct gql_exec *x, void *root_value, struct xfield **fp,
 	if ((plan = gql_exec_collect_root(x, x->schema->subscription,
 	    &err)) == NULL) {
 		gql_exec_raise(x, NULL, &err.locs[0], err.message, NULL);
+		gql_error_free(&err);
 		return -1;
 	}
 	if (plan->n == 0) {

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/buf.h"
 #include "graphql/gql_arena.h"
 #include "graphql/gql_lex.h"
 
@@ -125,6 +126,7 @@ gql_lex_init(struct gql_lexer *lx, const char *src, size_t len,
 	lx->line = 1;
 	lx->arena = arena;
 	lx->err = err;
+	gql_error_clear(err);
 	lx->tok.kind = GQL_TOK_SOF;
 	lx->tok.start = src;
 	lx->tok.loc.line = 0;
@@ -181,13 +183,14 @@ gql_lex_tok_kind_name(enum gql_tok kind)
 	return lex_kind_names[kind];
 }
 
-/* Describe a token as graphql-js's getTokenDesc(): Name "foo", "{" ... */
+/* Append a token as graphql-js's getTokenDesc(): Name "foo", "{" ... */
 void
-gql_lex_describe(const struct gql_token *t, char *out, size_t size)
+gql_lex_describe(const struct gql_token *t, struct buf *b)
 {
 	const char	*v = t->start;
 	size_t		 n = t->len;
 
+	buf_adds(b, gql_lex_tok_kind_name(t->kind));
 	switch (t->kind) {
 	case GQL_TOK_STRING:
 	case GQL_TOK_BLOCK_STRING:
@@ -197,15 +200,11 @@ gql_lex_describe(const struct gql_token *t, char *out, size_t size)
 	case GQL_TOK_NAME:
 	case GQL_TOK_INT:
 	case GQL_TOK_FLOAT:
-		if (n > 400)
-			snprintf(out, size, "%s \"%.400s...\"",
-			    gql_lex_tok_kind_name(t->kind), v);
-		else
-			snprintf(out, size, "%s \"%.*s\"",
-			    gql_lex_tok_kind_name(t->kind), (int)n, v);
+		buf_add(b, " \"", 2);
+		buf_add(b, v, n);
+		buf_addc(b, '"');
 		break;
 	default:
-		snprintf(out, size, "%s", gql_lex_tok_kind_name(t->kind));
 		break;
 	}
 }
@@ -253,14 +252,14 @@ gql_lex_loc(const struct gql_lexer *lx, const char *at)
 static int
 lex_error(struct gql_lexer *lx, const char *at, const char *fmt, ...)
 {
-	char	msg[GQL_ERROR_MSG_MAX];
-	va_list	ap;
+	struct buf	b = BUF_INIT;
+	va_list		ap;
 
+	buf_adds(&b, "Syntax Error: ");
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	buf_vaddf(&b, fmt, ap);
 	va_end(ap);
-	gql_error_set(lx->err, GQL_ERR_SYNTAX, gql_lex_loc(lx, at),
-	    "Syntax Error: %s", msg);
+	gql_error_set_buf(lx->err, GQL_ERR_SYNTAX, gql_lex_loc(lx, at), &b);
 	return -1;
 }
 

@@ -16,6 +16,7 @@
 
 #include "graphql/gql_error.h"
 
+struct buf;
 struct gql_arena;
 
 enum gql_tok {
@@ -73,6 +74,6 @@ int	 gql_lex_next(struct gql_lexer *);
 int	 gql_lex_peek(struct gql_lexer *, const struct gql_token **);
 struct gql_loc gql_lex_loc(const struct gql_lexer *, const char *);
 const char *gql_lex_tok_kind_name(enum gql_tok);
-void	 gql_lex_describe(const struct gql_token *, char *, size_t);
+void	 gql_lex_describe(const struct gql_token *, struct buf *);
 
 #endif

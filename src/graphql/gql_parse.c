@@ -17,6 +17,7 @@
 
 #include <string.h>
 
+#include "common/buf.h"
 #include "graphql/gql_arena.h"
 #include "graphql/gql_lex.h"
 #include "graphql/gql_parse.h"
@@ -260,18 +261,18 @@ p_expect(struct parser *ps, enum gql_tok kind)
 
 /*
  * "Expected <what>, found <token>." at the current token. Kept out of
- * line, with its message buffer, so the recursive functions that call it
- * keep small stack frames.
+ * line, so the recursive functions that call it keep small stack frames.
  */
 static int
 p_fail_expected(struct parser *ps, const char *what, int quote)
 {
-	char	found[GQL_ERROR_MSG_MAX / 2];
+	struct buf	b = BUF_INIT;
 
-	gql_lex_describe(&ps->lx.tok, found, sizeof(found));
-	gql_error_set(ps->err, GQL_ERR_SYNTAX, ps->lx.tok.loc,
-	    "Syntax Error: Expected %s%s%s, found %s.", quote ? "\"" : "",
-	    what, quote ? "\"" : "", found);
+	buf_addf(&b, "Syntax Error: Expected %s%s%s, found ", quote ? "\"" : "",
+	    what, quote ? "\"" : "");
+	gql_lex_describe(&ps->lx.tok, &b);
+	buf_addc(&b, '.');
+	gql_error_set_buf(ps->err, GQL_ERR_SYNTAX, ps->lx.tok.loc, &b);
 	return -1;
 }
 
@@ -323,13 +324,14 @@ p_value_is(const struct gql_token *t, const char *s)
 static int
 p_unexpected(struct parser *ps, const struct gql_token *t)
 {
-	char	found[GQL_ERROR_MSG_MAX / 2];
+	struct buf	b = BUF_INIT;
 
 	if (t == NULL)
 		t = &ps->lx.tok;
-	gql_lex_describe(t, found, sizeof(found));
-	gql_error_set(ps->err, GQL_ERR_SYNTAX, t->loc,
-	    "Syntax Error: Unexpected %s.", found);
+	buf_adds(&b, "Syntax Error: Unexpected ");
+	gql_lex_describe(t, &b);
+	buf_addc(&b, '.');
+	gql_error_set_buf(ps->err, GQL_ERR_SYNTAX, t->loc, &b);
 	return -1;
 }
 
@@ -1112,17 +1114,18 @@ p_enum_value_def(struct parser *ps)
 {
 	struct gql_ast_enum_value_def	*ev = p_new(ps, sizeof(*ev));
 	const struct gql_token		*t = &ps->lx.tok;
-	char				 desc[GQL_ERROR_MSG_MAX / 2];
+	struct buf			 b = BUF_INIT;
 
 	ev->loc = t->loc;
 	if (p_description(ps, &ev->description) == -1)
 		return NULL;
 	if (p_value_is(t, "true") || p_value_is(t, "false") ||
 	    p_value_is(t, "null")) {
-		gql_lex_describe(t, desc, sizeof(desc));
-		gql_error_set(ps->err, GQL_ERR_SYNTAX, t->loc,
-		    "Syntax Error: %s is reserved and cannot be used for an "
-		    "enum value.", desc);
+		buf_adds(&b, "Syntax Error: ");
+		gql_lex_describe(t, &b);
+		buf_adds(&b, " is reserved and cannot be used for an enum "
+		    "value.");
+		gql_error_set_buf(ps->err, GQL_ERR_SYNTAX, t->loc, &b);
 		return NULL;
 	}
 	if (p_name(ps, &ev->name) == -1 ||

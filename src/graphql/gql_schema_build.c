@@ -481,20 +481,24 @@ build_directive_defs(struct build *b)
 {
 	struct gql_directive_def		*d;
 	const struct gql_ast_directive_def	*dd;
-	char					 owner[300];
+	struct buf				 owner = BUF_INIT;
 	uint32_t				 i, n;
 	const struct gql_ast_input_value_def	*iv;
+	int					 rc = 0;
 
-	for (i = 0; i < b->ndirs; i++) {
+	for (i = 0; i < b->ndirs && rc == 0; i++) {
 		d = b->dirs[i].d;
 		dd = &b->dirs[i].def->u.directive;
 		for (n = 0, iv = dd->args; iv != NULL; iv = iv->next)
 			n++;
-		snprintf(owner, sizeof(owner), "@%s", d->name);
-		if (build_input_values(b, dd->args, n, &d->args, &d->nargs,
-		    "Argument", owner) == -1)
-			return -1;
+		buf_reset(&owner);
+		buf_addf(&owner, "@%s", d->name);
+		rc = build_input_values(b, dd->args, n, &d->args, &d->nargs,
+		    "Argument", buf_cstr(&owner));
 	}
+	buf_free(&owner);
+	if (rc == -1)
+		return -1;
 	for (i = 0; i < b->ndirs; i++) {
 		d = b->dirs[i].d;
 		if (strcmp(d->name, "skip") == 0 && d->builtin)
@@ -766,8 +770,9 @@ build_field(struct build *b, struct gql_type *t,
 {
 	const struct gql_ast_input_value_def	*iv;
 	struct applied				 ap;
-	char					 owner[600];
+	struct buf				 owner = BUF_INIT;
 	uint32_t				 i;
+	int					 rc;
 
 	f->name = fd->name.s;
 	f->name_len = fd->name.len;
@@ -775,10 +780,12 @@ build_field(struct build *b, struct gql_type *t,
 	f->loc = fd->name.loc;
 	if (fd->description != NULL)
 		f->description = fd->description->str;
-	snprintf(owner, sizeof(owner), "%s.%s", t->name, f->name);
-	if ((f->type = build_ref(b, fd->type)) == NULL ||
+	buf_addf(&owner, "%s.%s", t->name, f->name);
+	rc = (f->type = build_ref(b, fd->type)) == NULL ||
 	    build_input_values(b, fd->args, fd->nargs, &f->args, &f->nargs,
-	    "Argument", owner) == -1)
+	    "Argument", buf_cstr(&owner)) == -1 ? -1 : 0;
+	buf_free(&owner);
+	if (rc == -1)
 		return -1;
 	for (i = 0, iv = fd->args; iv != NULL; iv = iv->next, i++) {
 		if (build_apply(b, iv->directives,

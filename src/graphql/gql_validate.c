@@ -142,38 +142,34 @@ validate_index_sdl(struct gv *v, const struct gql_ast_def *d)
 struct gql_error *
 gql_validate_report(struct gv *v, struct gql_loc loc, const char *fmt, ...)
 {
+	struct buf	b = BUF_INIT;
+	va_list		ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	return gql_validate_report_buf(v, loc, &b);
+}
+
+/*
+ * Append a validation error whose message is in `b`, which it takes (b is
+ * left empty, also when reporting stops the validation).
+ */
+struct gql_error *
+gql_validate_report_buf(struct gv *v, struct gql_loc loc, struct buf *b)
+{
 	struct gql_error	*err;
-	va_list			 ap;
 
 	if (v->lim.max_errors != 0 && v->nerrors >= v->lim.max_errors) {
+		buf_free(b);
 		gql_errors_add(v->out, GQL_ERR_VALIDATION, GQL_LOC_NONE, "%s",
 		    "Too many validation errors, error limit reached. "
 		    "Validation aborted.");
 		longjmp(v->jb, 1);
 	}
-	err = gql_errors_add(v->out, GQL_ERR_VALIDATION, loc, "%s", "");
-	va_start(ap, fmt);
-	gql_error_vset(err, GQL_ERR_VALIDATION, loc, fmt, ap);
-	va_end(ap);
+	err = gql_errors_add_buf(v->out, GQL_ERR_VALIDATION, loc, b);
 	v->nerrors++;
 	return err;
-}
-
-/*
- * Append a validation error whose message is in `b`, freeing `b` first
- * (reporting may stop the validation).
- */
-struct gql_error *
-gql_validate_report_buf(struct gv *v, struct gql_loc loc, struct buf *b)
-{
-	char	msg[GQL_ERROR_MSG_MAX + 1];
-	size_t	n = b->len < GQL_ERROR_MSG_MAX ? b->len : GQL_ERROR_MSG_MAX;
-
-	if (n > 0)
-		memcpy(msg, b->data, n);
-	msg[n] = '\0';	/* a longer one is cut by gql_error_vset() */
-	buf_free(b);
-	return gql_validate_report(v, loc, "%s", msg);
 }
 
 /* Append a last error and stop validating. */
@@ -181,13 +177,13 @@ void
 gql_validate_abort(struct gv *v, enum gql_error_kind kind, struct gql_loc loc,
     const char *fmt, ...)
 {
-	struct gql_error	*err;
-	va_list			 ap;
+	struct buf	b = BUF_INIT;
+	va_list		ap;
 
-	err = gql_errors_add(v->out, kind, loc, "%s", "");
 	va_start(ap, fmt);
-	gql_error_vset(err, kind, loc, fmt, ap);
+	buf_vaddf(&b, fmt, ap);
 	va_end(ap);
+	gql_errors_add_buf(v->out, kind, loc, &b);
 	longjmp(v->jb, 1);
 }
 

@@ -19,15 +19,15 @@
  * be cached and executed by several requests (see gql_cache.h), and one
  * schema serves every thread.
  *
- * Where it differs from graphql-js: a struct gql_error holds at most
- * GQL_ERROR_LOCS_MAX locations and GQL_ERROR_MSG_MAX bytes of message (a
- * NUL in a quoted block string ends it); when a budget runs out the last
- * error says which ("Validation aborted: ..."), where graphql-js says
- * "Validation aborted."; helpers that follow chains of fragments stop at
- * 2048 levels with a limit error, where graphql-js would overflow its
- * stack; a subscription whose root fields depend on @skip or @include
- * with a variable is checked as if they were included, where graphql-js
- * throws.
+ * Where it differs from graphql-js: messages and locations are kept whole,
+ * but the errors of one validation hold at most GQL_ERRORS_BYTES_MAX bytes
+ * in all (gql_error.h), past which messages are cut; when a budget runs
+ * out the last error says which ("Validation aborted: ..."), where
+ * graphql-js says "Validation aborted."; helpers that follow chains of
+ * fragments stop at 2048 levels with a limit error, where graphql-js would
+ * overflow its stack; a subscription whose root fields depend on @skip or
+ * @include with a variable is checked as if they were included, where
+ * graphql-js throws.
  */
 #ifndef OM_GQL_VALIDATE_H
 #define OM_GQL_VALIDATE_H
@@ -58,16 +58,19 @@ struct gql_validate_limits {
 /*
  * A check of a literal for a custom scalar: graphql-js calls the scalar's
  * parseLiteral() during validation (rule ValuesOfCorrectType). Return 0 to
- * accept the literal, -1 to reject it; `why` (NUL-terminated, may be left
- * empty) then explains, as the message of the Error parseLiteral throws:
- * the validator reports 'Expected value of type "T", found V; <why>'
- * (or '... found V.' when `why` is empty). The literal may be a list or an
- * object, and may contain variables, whose values are not known yet.
- * Built-in scalars and enums never reach the hook; without a hook every
- * literal is accepted for a custom scalar, as buildSchema()'s scalars do.
+ * accept the literal, -1 to reject it; `why` (a buffer of
+ * GQL_LITERAL_WHY_MAX bytes, NUL-terminated, may be left empty) explains,
+ * as the message of the Error parseLiteral throws: the validator reports
+ * 'Expected value of type "T", found V; <why>' (or '... found V.' when
+ * `why` is empty). The literal may be a list or an object, and may contain
+ * variables, whose values are not known yet. Built-in scalars and enums
+ * never reach the hook; without a hook every literal is accepted for a
+ * custom scalar, as buildSchema()'s scalars do.
  */
 typedef int (*gql_literal_fn)(void *, const struct gql_type *,
 	    const struct gql_ast_value *, char *, size_t);
+
+#define GQL_LITERAL_WHY_MAX	1024	/* the size of `why` */
 
 struct gql_literal_hook {
 	gql_literal_fn	 fn;

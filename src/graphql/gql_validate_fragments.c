@@ -136,7 +136,7 @@ frag_report_cycle(struct gv *v, struct frag_dfs *s, uint32_t from)
 
 	buf_addf(&b, "Cannot spread fragment \"%s\" within itself",
 	    last->name.s);
-	for (i = from; i + 1 < s->npath && b.len <= GQL_ERROR_MSG_MAX; i++)
+	for (i = from; i + 1 < s->npath; i++)
 		buf_addf(&b, "%s\"%s\"", i == from ? " via " : ", ",
 		    s->path[i]->name.s);
 	buf_addc(&b, '.');

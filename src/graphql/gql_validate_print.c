@@ -4,9 +4,9 @@
  * escapes, printBlockString's layout), and "Did you mean" suggestions as
  * graphql-js builds them (suggestionList(): Damerau-Levenshtein distance
  * on lower-cased names within 40% of the input's length, ties in natural
- * order; didYouMean(): at most five, "a, b, or c"). Printing stops a
- * little past what an error message can hold, so quoting a huge literal
- * costs no more than a short one.
+ * order; didYouMean(): at most five, "a, b, or c"). Values are printed
+ * whole, as graphql-js quotes them, in time and space linear in their
+ * size.
  */
 #include "config.h"
 
@@ -17,7 +17,6 @@
 #include "graphql/gql_arena.h"
 #include "graphql/gql_validate_int.h"
 
-#define PRINT_CAP	(GQL_ERROR_MSG_MAX + 64)
 #define SUGGEST_MAX	5
 
 static void	 print_value(const struct gql_ast_value *, struct buf *);
@@ -43,8 +42,6 @@ print_value(const struct gql_ast_value *val, struct buf *b)
 	const struct gql_ast_value		*it;
 	const struct gql_ast_object_field	*f;
 
-	if (b->len > PRINT_CAP)
-		return;
 	switch (val->kind) {
 	case GQL_VALUE_VARIABLE:
 		buf_addc(b, '$');
@@ -52,8 +49,7 @@ print_value(const struct gql_ast_value *val, struct buf *b)
 		break;
 	case GQL_VALUE_INT:
 	case GQL_VALUE_FLOAT:
-		buf_add(b, val->str, val->len < PRINT_CAP ? val->len :
-		    PRINT_CAP);
+		buf_add(b, val->str, val->len);
 		break;
 	case GQL_VALUE_STRING:
 		if (val->block)
@@ -72,8 +68,7 @@ print_value(const struct gql_ast_value *val, struct buf *b)
 		break;
 	case GQL_VALUE_LIST:
 		buf_addc(b, '[');
-		for (it = val->items; it != NULL && b->len <= PRINT_CAP;
-		    it = it->next) {
+		for (it = val->items; it != NULL; it = it->next) {
 			print_value(it, b);
 			if (it->next != NULL)
 				buf_adds(b, ", ");
@@ -82,8 +77,7 @@ print_value(const struct gql_ast_value *val, struct buf *b)
 		break;
 	case GQL_VALUE_OBJECT:
 		buf_addc(b, '{');
-		for (f = val->fields; f != NULL && b->len <= PRINT_CAP;
-		    f = f->next) {
+		for (f = val->fields; f != NULL; f = f->next) {
 			buf_add(b, f->name.s, f->name.len);
 			buf_adds(b, ": ");
 			print_value(f->value, b);
@@ -104,7 +98,7 @@ print_string(const char *s, size_t len, struct buf *b)
 	size_t			 i;
 
 	buf_addc(b, '"');
-	for (i = 0; i < len && b->len <= PRINT_CAP; i++) {
+	for (i = 0; i < len; i++) {
 		c = (unsigned char)s[i];
 		if (c == '"' || c == '\\') {
 			buf_addc(b, '\\');
@@ -174,7 +168,7 @@ print_block_string(const char *s, size_t len, struct buf *b)
 	buf_adds(b, "\"\"\"");
 	if ((multi && !skip_lead) || force_lead)
 		buf_addc(b, '\n');
-	for (i = 0; i < len && b->len <= PRINT_CAP; i++) {
+	for (i = 0; i < len; i++) {
 		if (i + 3 <= len && memcmp(s + i, "\"\"\"", 3) == 0) {
 			buf_adds(b, "\\\"\"\"");
 			i += 2;

@@ -209,9 +209,9 @@ values_builtin(struct gv *v, const struct gql_type *t,
 		if (k != GQL_VALUE_INT)
 			what = "Int cannot represent non-integer value: ";
 		else if (!values_int_ok(val)) {
-			buf_addf(b, "Int cannot represent non 32-bit signed "
-			    "integer value: %.*s", (int)(val->len < 600 ?
-			    val->len : 600), val->str);
+			buf_adds(b, "Int cannot represent non 32-bit signed "
+			    "integer value: ");
+			buf_add(b, val->str, val->len);
 			return 1;
 		}
 	} else if (t == s->t_float) {
@@ -287,7 +287,7 @@ values_custom(struct gv *v, const struct gql_typeref *lt,
     const struct gql_ast_value *val)
 {
 	struct buf	b = BUF_INIT;
-	char		why[GQL_ERROR_MSG_MAX];
+	char		why[GQL_LITERAL_WHY_MAX];
 
 	if (v->hook.fn == NULL)
 		return;

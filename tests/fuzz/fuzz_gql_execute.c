@@ -256,6 +256,7 @@ fuzz_run(const struct gql_ast_document *doc, const char *vars, size_t vlen,
 	if ((op = gql_exec_operation(doc, opname, &err)) != NULL)
 		root = op->op == GQL_OP_MUTATION ? "Mutation" :
 		    op->op == GQL_OP_SUBSCRIPTION ? "Subscription" : "Query";
+	gql_error_free(&err);
 	req.schema = schema;
 	req.doc = doc;
 	req.operation_name = opname;
@@ -315,6 +316,7 @@ LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
 		}
 	}
 	if ((doc = gql_parse_document(src, dlen, &lim, &err)) == NULL) {
+		gql_error_free(&err);
 		free(name);
 		return 0;
 	}

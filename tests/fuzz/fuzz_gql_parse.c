@@ -80,6 +80,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	doc = gql_parse_document(src, size, &lim, &err);
 	if (doc == NULL && err.nlocs != 1)
 		abort();
+	gql_error_free(&err);
 	if (doc != NULL) {
 		fuzz_round_trip(doc, 0);
 		fuzz_round_trip(doc, GQL_PRINT_COMPACT);
@@ -87,8 +88,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	gql_ast_document_free(doc);
 	gql_ast_document_free(gql_parse_value(src, size, &lim, &v, &err));
+	gql_error_free(&err);
 	gql_ast_document_free(gql_parse_type(src, size, &lim, &t, &err));
+	gql_error_free(&err);
 	s = gql_schema_new(src, size, &err);
+	gql_error_free(&err);
 	if (s != NULL) {
 		struct buf	b = BUF_INIT;
 

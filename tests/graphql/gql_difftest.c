@@ -43,7 +43,7 @@ static void	 dt_loc_of(const char *, size_t, unsigned *, unsigned *);
 static void	 dt_one(const struct gql_schema *, json_t *, const char *,
 		    struct buf *);
 static void	 dt_line_syntax(struct buf *, const char *, unsigned,
-		    unsigned, const char *);
+		    unsigned, const char *, size_t);
 static int	 dt_execute(const struct gql_schema *, json_t *,
 		    const struct gql_ast_document *, json_t *, const char *,
 		    struct buf *);
@@ -243,13 +243,13 @@ dt_loc_of(const char *s, size_t at, unsigned *line, unsigned *col)
 
 static void
 dt_line_syntax(struct buf *b, const char *file, unsigned line, unsigned col,
-    const char *msg)
+    const char *msg, size_t msglen)
 {
 	buf_adds(b, "{\"file\":");
 	gql_json_write_string(b, file, strlen(file));
 	buf_addf(b, ",\"phase\":\"syntax\",\"locations\":[{\"line\":%u,"
 	    "\"column\":%u}],\"message\":", line, col);
-	gql_json_write_string(b, msg, strlen(msg));
+	gql_json_write_string(b, msg, msglen);
 	buf_addc(b, '}');
 }
 
@@ -258,6 +258,8 @@ dt_one(const struct gql_schema *schema, json_t *data, const char *path,
     struct buf *b)
 {
 	static const struct gql_limits	 limits = GQL_LIMITS_DEFAULT;
+	static const char		 bad_utf8[] =
+	    "Syntax Error: Invalid UTF-8.";
 	struct gql_ast_document		*doc;
 	struct gql_error		 err;
 	const char			*file = dt_base(path);
@@ -274,7 +276,8 @@ dt_one(const struct gql_schema *schema, json_t *data, const char *path,
 	}
 	if (dt_utf8_error((const unsigned char *)src, len, &at)) {
 		dt_loc_of(src, at, &line, &col);
-		dt_line_syntax(b, file, line, col, "Syntax Error: Invalid UTF-8.");
+		dt_line_syntax(b, file, line, col, bad_utf8,
+		    sizeof(bad_utf8) - 1);
 		free(src);
 		return;
 	}
@@ -287,8 +290,9 @@ dt_one(const struct gql_schema *schema, json_t *data, const char *path,
 	free(side_path);
 	gql_error_clear(&err);
 	if ((doc = gql_parse_document(src, len, &limits, &err)) == NULL) {
-		dt_line_syntax(b, file, err.nlocs ? err.locs[0].line : 0,
-		    err.nlocs ? err.locs[0].column : 0, err.message);
+		dt_line_syntax(b, file, err.locs[0].line, err.locs[0].column,
+		    err.message, err.msglen);
+		gql_error_free(&err);
 	} else if (dt_execute(schema, data, doc, side, file, b) == -1)
 		fprintf(stderr, "gql_difftest: %s: bad response\n", file);
 	gql_ast_document_free(doc);
@@ -331,6 +335,7 @@ dt_execute(const struct gql_schema *schema, json_t *data,
 	if ((op = gql_exec_operation(doc, req.operation_name, &err)) != NULL)
 		root = op->op == GQL_OP_MUTATION ? "Mutation" :
 		    op->op == GQL_OP_SUBSCRIPTION ? "Subscription" : "Query";
+	gql_error_free(&err);	/* gql_execute() reports it */
 	ctx.counters = json_object();
 	req.schema = schema;
 	req.doc = doc;

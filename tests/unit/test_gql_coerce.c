@@ -6,7 +6,8 @@
  * scalar in both directions with graphql-js's messages, enums with "Did
  * you mean" suggestions, variables (CoerceVariableValues: required,
  * non-null, lists of one, input objects with defaults, unknown fields,
- * @oneOf, the error limit), literals (valueFromAST) and arguments
+ * @oneOf, the error limit, messages quoting megabytes within the error
+ * budget), literals (valueFromAST) and arguments
  * (CoerceArgumentValues), and the strict Base64, Timestamp and Cursor
  * scalar hooks.
  */
@@ -14,6 +15,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/buf.h"
@@ -483,6 +485,115 @@ START_TEST(variable_errors_stop_at_the_limit)
 }
 END_TEST
 
+/* Whether s[0..n) is well-formed UTF-8 (a cut message must stay so). */
+static int
+utf8_ok(const char *s, size_t n)
+{
+	size_t		i = 0, k, len;
+	unsigned char	c;
+
+	while (i < n) {
+		c = (unsigned char)s[i];
+		len = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 :
+		    (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+		if (len == 0 || i + len > n)
+			return 0;
+		for (k = 1; k < len; k++)
+			if (((unsigned char)s[i + k] & 0xc0) != 0x80)
+				return 0;
+		i += len;
+	}
+	return 1;
+}
+
+/*
+ * A variable's megabyte-long string is quoted whole, twice, as graphql-js
+ * quotes it (struct gql_error used to cut messages at 512 bytes).
+ */
+START_TEST(variable_messages_quote_a_megabyte_whole)
+{
+	struct gql_errors	 errs = GQL_ERRORS_INIT;
+	struct buf		 in = BUF_INIT, want = BUF_INIT;
+	char			*x;
+	const char		*v;
+	size_t			 n = 1024 * 1024;
+
+	x = malloc(n + 1);
+	memset(x, 'x', n);
+	x[n] = '\0';
+	buf_addf(&in, "{\"a\": \"%s\"}", x);
+	ck_assert_int_eq(variables("($a: Int)", in.data, &errs, &v), -1);
+	ck_assert_uint_eq(errs.count, 1);
+	buf_addf(&want, "Variable \"$a\" got invalid value \"%s\"; Int cannot "
+	    "represent non-integer value: \"%s\"", x, x);
+	ck_assert_uint_eq(errs.first->msglen, want.len);
+	ck_assert_uint_eq(strlen(errs.first->message), want.len);
+	ck_assert_int_eq(memcmp(errs.first->message, want.data, want.len), 0);
+	ck_assert_uint_eq(errs.first->nlocs, 1);
+	ck_assert_uint_le(errs.bytes, GQL_ERRORS_BYTES_MAX);
+	gql_errors_free(&errs);
+	ck_assert_uint_eq(errs.bytes, 0);
+	buf_free(&in);
+	buf_free(&want);
+	free(x);
+}
+END_TEST
+
+/*
+ * Every unknown field of an input object quotes the whole object (as in
+ * graphql-js), so ten unknown fields next to 800 kB of text would make
+ * 8 MB of messages: the error list's budget keeps the first messages
+ * whole and cuts the rest, between two characters, ending in "...".
+ */
+START_TEST(variable_messages_stay_within_the_error_budget)
+{
+	struct gql_errors	 errs = GQL_ERRORS_INIT;
+	const struct gql_error	*e;
+	struct buf		 in = BUF_INIT;
+	const char		*v;
+	size_t			 full, nfull = 0, ncut = 0;
+	int			 i;
+
+	buf_adds(&in, "{\"c\": {\"x\": 1, \"y\": \"");
+	for (i = 0; i < 400000; i++)
+		buf_adds(&in, "\xc3\xa9");	/* U+00E9, two bytes */
+	buf_adds(&in, "\"");
+	for (i = 0; i < 10; i++)
+		buf_addf(&in, ", \"u%d\": 0", i);
+	buf_adds(&in, "}}");
+	ck_assert_int_eq(variables("($c: In)", in.data, &errs, &v), -1);
+	ck_assert_uint_eq(errs.count, 10);
+	full = errs.first->msglen;
+	ck_assert_uint_gt(full, 800000);
+	ck_assert_ptr_nonnull(strstr(errs.first->message, ", u9: 0 }; Field "
+	    "\"u0\" is not defined by type \"In\"."));
+	for (e = errs.first; e != NULL; e = e->next) {
+		ck_assert_uint_eq(e->nlocs, 1);
+		ck_assert(utf8_ok(e->message, e->msglen));
+		ck_assert_uint_eq(strlen(e->message), e->msglen);
+		if (e->msglen == full) {
+			ck_assert_uint_eq(ncut, 0);	/* whole ones first */
+			nfull++;
+			continue;
+		}
+		ncut++;
+		ck_assert_uint_lt(e->msglen, full);
+		ck_assert_str_eq(e->message + e->msglen - 3, "...");
+		ck_assert_int_eq(strncmp(e->message, errs.first->message,
+		    e->msglen - 3), 0);
+		if (ncut > 1)	/* the budget is spent: the least left */
+			ck_assert_uint_le(e->msglen, GQL_ERROR_MSG_MIN);
+	}
+	ck_assert_uint_eq(nfull, GQL_ERRORS_BYTES_MAX /
+	    (full + GQL_ERRORS_LOC_COST));
+	ck_assert_uint_eq(nfull + ncut, 10);
+	ck_assert_uint_le(errs.bytes, GQL_ERRORS_BYTES_MAX + errs.count *
+	    (GQL_ERROR_MSG_MIN + GQL_ERRORS_LOC_COST));
+	gql_errors_free(&errs);
+	buf_free(&in);
+}
+END_TEST
+
 /* valueFromAST of a literal with variables {"v": 1, "n": null}. */
 static const char *
 literal(const char *type, const char *text)
@@ -553,6 +664,7 @@ arguments(const char *args, const char *vars)
 		    err.locs[0].line, err.locs[0].column);
 	else
 		snprintf(r, sizeof(r), "%s", js(out));
+	gql_error_free(&err);
 	gql_ast_document_free(doc);
 	return r;
 }
@@ -730,6 +842,8 @@ suite(void)
 	tcase_add_test(tc, lists_and_input_objects_coerce);
 	tcase_add_test(tc, variables_follow_coerce_variable_values);
 	tcase_add_test(tc, variable_errors_stop_at_the_limit);
+	tcase_add_test(tc, variable_messages_quote_a_megabyte_whole);
+	tcase_add_test(tc, variable_messages_stay_within_the_error_budget);
 	tcase_add_test(tc, literals_follow_value_from_ast);
 	tcase_add_test(tc, arguments_follow_coerce_argument_values);
 	tcase_add_test(tc, base64_is_strict_and_canonical);

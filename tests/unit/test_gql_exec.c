@@ -756,6 +756,54 @@ START_TEST(request_errors_have_no_data)
 }
 END_TEST
 
+/*
+ * Request and field errors keep their whole messages and every location
+ * (the 8-location and 512-byte caps of struct gql_error broke this).
+ */
+START_TEST(errors_keep_long_messages_and_every_location)
+{
+	enum gql_exec_status	 st;
+	struct buf		 q = BUF_INIT, want = BUF_INIT;
+	char			 name[601];
+	int			 i;
+
+	memset(name, 'o', 600);
+	name[600] = '\0';
+	buf_addf(&want, "{\"errors\":[{\"message\":\"Unknown operation "
+	    "named \\\"%s\\\".\",\"extensions\":{\"code\":\"BAD_REQUEST\"}}]}",
+	    name);
+	ck_assert_str_eq(run_opts("query A { hello }", NULL, name, NULL, &st),
+	    buf_cstr(&want));
+	ck_assert_int_eq(st, GQL_EXEC_REQUEST_ERROR);
+	/* An argument error at execution (kept for the plan's field). */
+	buf_reset(&want);
+	buf_addf(&q, "query ($%s: ID) { user(id: $%s) { name } }", name, name);
+	buf_addf(&want, "{\"data\":{\"user\":null},\"errors\":[{\"message\":"
+	    "\"Argument \\\"id\\\" of required type \\\"ID!\\\" was provided "
+	    "the variable \\\"$%s\\\" which was not provided a runtime "
+	    "value.\","
+	    "\"locations\":[{\"line\":1,\"column\":%d}],\"path\":[\"user\"]}]}",
+	    name, 626);
+	ck_assert_str_eq(run(buf_cstr(&q), NULL, &st), buf_cstr(&want));
+	/* One field selected twelve times: one error, twelve locations. */
+	buf_reset(&q);
+	buf_reset(&want);
+	buf_adds(&q, "{");
+	buf_adds(&want, "{\"data\":{\"fail\":null},\"errors\":[{\"message\":"
+	    "\"It failed.\",\"locations\":[");
+	for (i = 0; i < 12; i++) {
+		buf_adds(&q, " fail");
+		buf_addf(&want, "%s{\"line\":1,\"column\":%d}", i ? "," : "",
+		    3 + 5 * i);
+	}
+	buf_adds(&q, " }");
+	buf_adds(&want, "],\"path\":[\"fail\"]}]}");
+	ck_assert_str_eq(run(buf_cstr(&q), NULL, &st), buf_cstr(&want));
+	buf_free(&q);
+	buf_free(&want);
+}
+END_TEST
+
 START_TEST(arguments_reach_resolvers_coerced)
 {
 	enum gql_exec_status	st;
@@ -917,7 +965,9 @@ START_TEST(bind_refuses_unknown_coordinates)
 	ck_assert_int_eq(gql_bind(schema, bad, 1, NULL, 0, &err), -1);
 	ck_assert_str_eq(err.message,
 	    "Cannot bind \"Query.nope\": no such field.");
+	gql_error_free(&err);
 	ck_assert_int_eq(gql_bind(schema, NULL, 0, badt, 1, &err), -1);
+	gql_error_free(&err);
 }
 END_TEST
 
@@ -962,6 +1012,7 @@ suite(void)
 	tcase_add_test(tc, would_block_is_an_error_in_mutations);
 	tcase_add_test(tc, mutations_run_serially);
 	tcase_add_test(tc, request_errors_have_no_data);
+	tcase_add_test(tc, errors_keep_long_messages_and_every_location);
 	tcase_add_test(tc, arguments_reach_resolvers_coerced);
 	tcase_add_test(tc, subscriptions_execute_per_event);
 	tcase_add_test(tc, subscribe_refuses_other_operations);

@@ -7,8 +7,10 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "common/buf.h"
 #include "graphql/gql_arena.h"
 #include "graphql/gql_lex.h"
 #include "unit.h"
@@ -76,6 +78,7 @@ assert_lex_error(const char *src, size_t len, const char *msg, uint32_t line,
 	ck_assert_msg(l.err.locs[0].line == line && l.err.locs[0].column == col,
 	    "\"%s\": error at %u:%u, want %u:%u", src, l.err.locs[0].line,
 	    l.err.locs[0].column, line, col);
+	gql_error_free(&l.err);
 }
 
 /* Assert that `src` is exactly one token of `kind` with text `text`. */
@@ -130,13 +133,16 @@ START_TEST(names_follow_the_spec)
 	ck_assert(l.failed);
 	ck_assert_str_eq(l.err.message,
 	    "Syntax Error: Unexpected character: \".\".");
+	gql_error_free(&l.err);
 	lex_str("a-b", &l);
 	ck_assert(l.failed);	/* "-" starts a number: "-b" */
 	ck_assert_str_eq(l.err.message, "Syntax Error: Invalid number, "
 	    "expected digit but got: \"b\".");
+	gql_error_free(&l.err);
 	lex_str("a1 1a", &l);
 	ck_assert(l.failed);
 	ck_assert_uint_eq(l.err.locs[0].column, 5);
+	gql_error_free(&l.err);
 }
 END_TEST
 
@@ -464,6 +470,7 @@ START_TEST(token_limit_counts_like_graphql_js)
 	ck_assert_str_eq(err.message, "Syntax Error: Document contains more "
 	    "than 3 tokens. Parsing aborted.");
 	ck_assert_uint_eq(err.locs[0].column, 7);
+	gql_error_free(&err);
 	/* <EOF> is not counted. */
 	gql_lex_init(&lx, "a b c", 5, a, &err);
 	lx.max_tokens = 3;
@@ -500,27 +507,51 @@ END_TEST
 
 START_TEST(describe_tokens_as_graphql_js)
 {
-	struct gql_token	t;
-	char			s[64];
+	static const char	 nul[] = { 'a', '\0', 'b' };
+	struct gql_token	 t;
+	struct buf		 b = BUF_INIT;
+	char			*big;
 
 	memset(&t, 0, sizeof(t));
 	t.kind = GQL_TOK_BRACE_R;
-	gql_lex_describe(&t, s, sizeof(s));
-	ck_assert_str_eq(s, "\"}\"");
+	gql_lex_describe(&t, &b);
+	ck_assert_str_eq(buf_cstr(&b), "\"}\"");
+	buf_reset(&b);
 	t.kind = GQL_TOK_EOF;
-	gql_lex_describe(&t, s, sizeof(s));
-	ck_assert_str_eq(s, "<EOF>");
+	gql_lex_describe(&t, &b);
+	ck_assert_str_eq(buf_cstr(&b), "<EOF>");
+	buf_reset(&b);
 	t.kind = GQL_TOK_NAME;
 	t.start = "foo bar";
 	t.len = 3;
-	gql_lex_describe(&t, s, sizeof(s));
-	ck_assert_str_eq(s, "Name \"foo\"");
+	gql_lex_describe(&t, &b);
+	ck_assert_str_eq(buf_cstr(&b), "Name \"foo\"");
+	buf_reset(&b);
 	t.kind = GQL_TOK_BLOCK_STRING;
 	t.value = "x";
 	t.value_len = 1;
-	gql_lex_describe(&t, s, sizeof(s));
-	ck_assert_str_eq(s, "BlockString \"x\"");
+	gql_lex_describe(&t, &b);
+	ck_assert_str_eq(buf_cstr(&b), "BlockString \"x\"");
 	ck_assert_str_eq(gql_lex_tok_kind_name(GQL_TOK_SPREAD), "\"...\"");
+	/* The value whole, however long, NULs included (graphql-js). */
+	buf_reset(&b);
+	t.kind = GQL_TOK_STRING;
+	t.value = nul;
+	t.value_len = sizeof(nul);
+	gql_lex_describe(&t, &b);
+	ck_assert_uint_eq(b.len, 12);
+	ck_assert_int_eq(memcmp(b.data, "String \"a\0b\"", 12), 0);
+	buf_reset(&b);
+	big = malloc(100000);
+	memset(big, 'n', 100000);
+	t.kind = GQL_TOK_NAME;
+	t.start = big;
+	t.len = 100000;
+	gql_lex_describe(&t, &b);
+	ck_assert_uint_eq(b.len, 100000 + 7);
+	ck_assert_int_eq(b.data[b.len - 1], '"');
+	free(big);
+	buf_free(&b);
 }
 END_TEST
 
@@ -541,6 +572,7 @@ START_TEST(huge_string_is_one_token)
 	ck_assert(l.failed);
 	ck_assert_str_eq(l.err.message, "Syntax Error: Unterminated string.");
 	ck_assert_uint_eq(l.err.locs[0].column, sizeof(buf) + 1);
+	gql_error_free(&l.err);
 }
 END_TEST
 

@@ -3,8 +3,8 @@
  * type-system documents, the AST it builds (kinds, names, values,
  * locations), graphql-js 16's verdict, message and line:column for 160
  * documents (the table was produced by running graphql-js 16.15 on each),
- * the limits (bytes, tokens, depth) and hostile inputs, and the printer's
- * round trip.
+ * the limits (bytes, tokens, depth) and hostile inputs, syntax errors
+ * quoting whole tokens (a megabyte, NULs), and the printer's round trip.
  */
 #include "config.h"
 
@@ -516,6 +516,7 @@ START_TEST(verdicts_match_graphql_js)
 		    "\"%s\": at %u:%u, want %u:%u", verdicts[i].src,
 		    err.locs[0].line, err.locs[0].column, verdicts[i].line,
 		    verdicts[i].col);
+		gql_error_free(&err);
 	}
 }
 END_TEST
@@ -666,12 +667,15 @@ START_TEST(type_references)
 	gql_ast_print_type(t, &b);
 	ck_assert_str_eq(b.data, "[[Int!]]!");
 	gql_ast_document_free(doc);
+	gql_error_free(&err);
 	ck_assert_ptr_null(gql_parse_type("[Int", 4, NULL, &t, &err));
 	ck_assert_str_eq(err.message,
 	    "Syntax Error: Expected \"]\", found <EOF>.");
+	gql_error_free(&err);
 	ck_assert_ptr_null(gql_parse_type("Int!!", 5, NULL, &t, &err));
 	ck_assert_str_eq(err.message,
 	    "Syntax Error: Expected <EOF>, found \"!\".");
+	gql_error_free(&err);
 	buf_free(&b);
 }
 END_TEST
@@ -690,8 +694,10 @@ START_TEST(lone_values)
 	gql_ast_print_value(v, &b);
 	ck_assert_str_eq(b.data, "{a: [1, 2.5, \"x\\\"\", $v, E, null]}");
 	gql_ast_document_free(doc);
+	gql_error_free(&err);
 	ck_assert_ptr_null(gql_parse_value("[1 2", 4, NULL, &v, &err));
 	ck_assert_str_eq(err.message, "Syntax Error: Unexpected <EOF>.");
+	gql_error_free(&err);
 	buf_free(&b);
 }
 END_TEST
@@ -791,6 +797,7 @@ START_TEST(limit_bytes)
 	ck_assert_str_eq(err.message, "Syntax Error: Document contains more "
 	    "than 10 bytes. Parsing aborted.");
 	ck_assert_uint_eq(err.locs[0].column, 11);
+	gql_error_free(&err);
 	lim.max_bytes = 14;
 	gql_ast_document_free(gql_parse_document("{ abcdefghij }", 14, &lim,
 	    &err));
@@ -807,11 +814,13 @@ START_TEST(limit_tokens)
 	ck_assert_ptr_nonnull(doc);
 	ck_assert_uint_eq(doc->ntokens, 5);
 	gql_ast_document_free(doc);
+	gql_error_free(&err);
 	ck_assert_ptr_null(gql_parse_document("{ a b c d }", 11, &lim, &err));
 	ck_assert_int_eq(err.kind, GQL_ERR_LIMIT);
 	ck_assert_str_eq(err.message, "Syntax Error: Document contains more "
 	    "than 5 tokens. Parsing aborted.");
 	ck_assert_uint_eq(err.locs[0].column, 11);
+	gql_error_free(&err);
 }
 END_TEST
 
@@ -832,15 +841,19 @@ START_TEST(limit_depth)
 	    "deeper than 3 levels. Parsing aborted.");
 	ck_assert_uint_eq(err.locs[0].column, 13);
 	/* Values and list types count too, together with selections. */
+	gql_error_free(&err);
 	ck_assert_ptr_null(gql_parse_document("{ a(x: [[[1]]]) }", 17, &lim,
 	    &err));
 	ck_assert_uint_eq(err.locs[0].column, 10);
+	gql_error_free(&err);
 	ck_assert_ptr_null(gql_parse_document("{ a(x: {b: {c: {d: 1}}}) }", 26,
 	    &lim, &err));
 	ck_assert_uint_eq(err.locs[0].column, 16);
+	gql_error_free(&err);
 	ck_assert_ptr_null(gql_parse_document("query($a: [[[[Int]]]]) { a }",
 	    28, &lim, &err));
 	ck_assert_uint_eq(err.locs[0].column, 14);
+	gql_error_free(&err);
 }
 END_TEST
 
@@ -891,7 +904,9 @@ START_TEST(hostile_deep_nesting_is_an_error)
 		ck_assert_ptr_null(gql_parse_document(s, len, &lim, &err));
 		ck_assert_msg(err.kind == GQL_ERR_LIMIT ||
 		    err.kind == GQL_ERR_SYNTAX, "%s", err.message);
+		gql_error_free(&err);
 		ck_assert_ptr_null(gql_parse_document(s, len, NULL, &err));
+		gql_error_free(&err);
 		free(s);
 	}
 }
@@ -914,14 +929,17 @@ START_TEST(hostile_megabyte_of_tokens)
 	s[n - 1] = '}';
 	ck_assert_ptr_null(gql_parse_document(s, n, &lim, &err));
 	ck_assert_int_eq(err.kind, GQL_ERR_LIMIT);
+	gql_error_free(&err);
 	doc = gql_parse_document(s, n, NULL, &err);
 	ck_assert_ptr_nonnull(doc);
 	ck_assert_uint_eq(doc->defs->u.op.selset->count, (n - 2) / 2);
 	gql_ast_document_free(doc);
 	memset(s, '[', n);
 	ck_assert_ptr_null(gql_parse_document(s, n, NULL, &err));
+	gql_error_free(&err);
 	memset(s, '"', n);
 	ck_assert_ptr_null(gql_parse_document(s, n, NULL, &err));
+	gql_error_free(&err);
 	free(s);
 }
 END_TEST
@@ -942,6 +960,7 @@ START_TEST(hostile_small_inputs)
 		doc = gql_parse_document(bad[i], strlen(bad[i]), NULL, &err);
 		if (doc == NULL)
 			ck_assert_uint_eq(err.nlocs, 1);
+		gql_error_free(&err);
 		gql_ast_document_free(doc);
 	}
 	/* Huge integers are kept as text: the executor decides. */
@@ -951,6 +970,50 @@ START_TEST(hostile_small_inputs)
 	doc = parse_ok("\xef\xbb\xbf{ a }");
 	ck_assert_uint_eq(doc->defs->loc.column, 2);
 	gql_ast_document_free(doc);
+}
+END_TEST
+
+/*
+ * A syntax error quotes the offending token's whole value, as graphql-js
+ * does: a megabyte string, a long name, a value holding U+0000 (the
+ * message then holds a NUL: msglen counts it).
+ */
+START_TEST(syntax_errors_quote_whole_tokens)
+{
+	static const char	 nul[] = "{ a(\"x\\u0000y\": 1) }";
+	static const char	 nulmsg[] = "Syntax Error: Expected Name, "
+				    "found String \"x\0y\".";
+	struct gql_error	 err;
+	struct buf		 src = BUF_INIT, want = BUF_INIT;
+	size_t			 i, n = 1024 * 1024;
+
+	buf_adds(&src, "{ a(\"");
+	for (i = 0; i < n; i++)
+		buf_addc(&src, 's');
+	buf_adds(&src, "\": 1) }");
+	ck_assert_ptr_null(gql_parse_document(src.data, src.len, NULL, &err));
+	buf_addf(&want, "Syntax Error: Expected Name, found String \"%.*s\".",
+	    (int)n, src.data + 5);
+	ck_assert_uint_eq(err.msglen, want.len);
+	ck_assert_str_eq(err.message, want.data);
+	ck_assert_uint_eq(err.locs[0].column, 5);
+	gql_error_free(&err);
+	buf_reset(&src);
+	buf_reset(&want);
+	buf_adds(&src, "{ a } ");
+	for (i = 0; i < 5000; i++)
+		buf_addc(&src, 'N');
+	ck_assert_ptr_null(gql_parse_document(src.data, src.len, NULL, &err));
+	buf_addf(&want, "Syntax Error: Unexpected Name \"%s\".", src.data + 6);
+	ck_assert_str_eq(err.message, want.data);
+	gql_error_free(&err);
+	ck_assert_ptr_null(gql_parse_document(nul, sizeof(nul) - 1, NULL,
+	    &err));
+	ck_assert_uint_eq(err.msglen, sizeof(nulmsg) - 1);
+	ck_assert_int_eq(memcmp(err.message, nulmsg, sizeof(nulmsg)), 0);
+	gql_error_free(&err);
+	buf_free(&src);
+	buf_free(&want);
 }
 END_TEST
 
@@ -1078,6 +1141,7 @@ main(void)
 	tcase_add_test(tc, hostile_deep_nesting_is_an_error);
 	tcase_add_test(tc, hostile_megabyte_of_tokens);
 	tcase_add_test(tc, hostile_small_inputs);
+	tcase_add_test(tc, syntax_errors_quote_whole_tokens);
 	tcase_add_test(tc, printer_round_trips);
 	tcase_add_test(tc, printer_layout);
 	tcase_add_test(tc, helpers);

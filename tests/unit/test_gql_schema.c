@@ -394,15 +394,15 @@ START_TEST(verdicts_match_graphql_js)
 		ck_assert_msg(s == NULL, "\"%s\" built", verdicts[i].sdl);
 		ck_assert_str_eq(err.message, verdicts[i].msg);
 		ck_assert_int_eq(err.kind, GQL_ERR_SCHEMA);
-		if (verdicts[i].line == 0) {
+		if (verdicts[i].line == 0)
 			ck_assert_uint_eq(err.nlocs, 0);
-			continue;
-		}
-		ck_assert_msg(err.locs[0].line == verdicts[i].line &&
-		    err.locs[0].column == verdicts[i].col,
-		    "\"%s\": at %u:%u, want %u:%u", verdicts[i].sdl,
-		    err.locs[0].line, err.locs[0].column, verdicts[i].line,
-		    verdicts[i].col);
+		else
+			ck_assert_msg(err.locs[0].line == verdicts[i].line &&
+			    err.locs[0].column == verdicts[i].col,
+			    "\"%s\": at %u:%u, want %u:%u", verdicts[i].sdl,
+			    err.locs[0].line, err.locs[0].column,
+			    verdicts[i].line, verdicts[i].col);
+		gql_error_free(&err);
 	}
 }
 END_TEST
@@ -735,6 +735,7 @@ START_TEST(load_reports_file_errors)
 	    &err));
 	ck_assert_str_eq(err.message, "No such file or directory");
 	ck_assert_uint_eq(err.nlocs, 0);
+	gql_error_free(&err);
 	ck_assert_ptr_null(gql_schema_new("type Query {\n  a: Int\n  b\n}",
 	    27, &err));
 	ck_assert_int_eq(err.kind, GQL_ERR_SYNTAX);
@@ -742,6 +743,8 @@ START_TEST(load_reports_file_errors)
 	    "\"}\".");
 	ck_assert_uint_eq(err.locs[0].line, 4);
 	ck_assert_uint_eq(err.locs[0].column, 1);
+	gql_error_free(&err);
+	gql_error_free(NULL);
 	gql_schema_free(NULL);
 }
 END_TEST

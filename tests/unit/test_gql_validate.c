@@ -7,7 +7,9 @@
  * then the API (return values, error kinds, limits structure), each limit
  * with its message, the custom scalar hook, and hostile documents
  * (fragment cycles and chains, 100k aliases, deep nesting, fragment
- * fan-out, pairwise fragment comparisons) in bounded time.
+ * fan-out, pairwise fragment comparisons) in bounded time; and the errors
+ * themselves: whole messages and every location (struct gql_error used to
+ * keep 512 bytes and 8 locations), within an error list's byte budget.
  */
 #include "config.h"
 
@@ -18,6 +20,7 @@
 
 #include "common/buf.h"
 #include "common/util.h"
+#include "graphql/gql_arena.h"
 #include "graphql/gql_parse.h"
 #include "graphql/gql_schema.h"
 #include "graphql/gql_validate.h"
@@ -52,7 +55,6 @@ static int	 test_validate(const char *, const struct gql_validate_limits *,
 		    struct gql_errors *);
 static int	 test_same(const char *, const struct gql_errors *,
 		    const struct vexp *, unsigned, char *, size_t);
-static int	 test_msg_eq(const char *, const char *);
 static void	 corpus_loc(struct gql_loc *, json_t *);
 static void	 corpus_load(void);
 
@@ -119,24 +121,13 @@ test_validate(const char *src, const struct gql_validate_limits *lim,
 	return rc;
 }
 
-/* A message equals graphql-js's, or its start if it had to be cut. */
-static int
-test_msg_eq(const char *got, const char *want)
-{
-	size_t	n = strlen(want);
-
-	if (n < GQL_ERROR_MSG_MAX)
-		return strcmp(got, want) == 0;
-	return strncmp(got, want, GQL_ERROR_MSG_MAX - 4) == 0 &&
-	    strcmp(got + GQL_ERROR_MSG_MAX - 4, "...") == 0;
-}
-
 /* Whether errors are graphql-js's; if not, say why in `why`. */
 static int
 test_same(const char *name, const struct gql_errors *out,
     const struct vexp *exp, unsigned n, char *why, size_t len)
 {
 	const struct gql_error	*e = out->first;
+	const struct gql_loc	*want;
 	unsigned		 i, k;
 
 	if (out->count != n) {
@@ -145,7 +136,8 @@ test_same(const char *name, const struct gql_errors *out,
 		return 0;
 	}
 	for (i = 0; i < n; i++, e = e->next) {
-		if (!test_msg_eq(e->message, exp[i].msg)) {
+		if (strcmp(e->message, exp[i].msg) != 0 ||
+		    e->msglen != strlen(e->message)) {
 			snprintf(why, len, "%s: error %u is\n  %s\nexpected\n  "
 			    "%s", name, i, e->message, exp[i].msg);
 			return 0;
@@ -155,14 +147,14 @@ test_same(const char *name, const struct gql_errors *out,
 			    "expected %u", name, i, e->nlocs, exp[i].nlocs);
 			return 0;
 		}
+		want = exp[i].all != NULL ? exp[i].all : exp[i].locs;
 		for (k = 0; k < e->nlocs; k++) {
-			if (e->locs[k].line == exp[i].locs[k].line &&
-			    e->locs[k].column == exp[i].locs[k].column)
+			if (e->locs[k].line == want[k].line &&
+			    e->locs[k].column == want[k].column)
 				continue;
 			snprintf(why, len, "%s: error %u location %u is %u:%u, "
 			    "expected %u:%u", name, i, k, e->locs[k].line,
-			    e->locs[k].column, exp[i].locs[k].line,
-			    exp[i].locs[k].column);
+			    e->locs[k].column, want[k].line, want[k].column);
 			return 0;
 		}
 	}
@@ -205,11 +197,12 @@ corpus_loc(struct gql_loc *loc, json_t *l)
 static void
 corpus_load(void)
 {
+	static char	 buf[1 << 20];
 	json_t		*line, *errs, *e, *locs, *l;
+	struct gql_loc	*all;
 	json_error_t	 jerr;
 	FILE		*f;
 	const char	*phase;
-	char		 buf[1 << 16];
 	size_t		 i, k;
 
 	if ((f = fopen(CORPUS_EXPECTED, "r")) == NULL)
@@ -233,12 +226,12 @@ corpus_load(void)
 				d->errs[i].msg = strdup(json_string_value(
 				    json_object_get(e, "message")));
 				locs = json_object_get(e, "locations");
-				json_array_foreach(locs, k, l) {
-					if (k >= GQL_ERROR_LOCS_MAX)
-						break;
-					corpus_loc(&d->errs[i].locs[k], l);
-					d->errs[i].nlocs++;
-				}
+				all = calloc(json_array_size(locs) + 1,
+				    sizeof(*all));
+				json_array_foreach(locs, k, l)
+					corpus_loc(&all[k], l);
+				d->errs[i].all = all;
+				d->errs[i].nlocs = json_array_size(locs);
 			}
 		}
 		json_decref(line);
@@ -615,6 +608,212 @@ START_TEST(hostile_fragments)
 }
 END_TEST
 
+/* Whether s[0..n) is well-formed UTF-8 (a cut message must stay so). */
+static int
+utf8_ok(const char *s, size_t n)
+{
+	size_t		i = 0, k, len;
+	unsigned char	c;
+
+	while (i < n) {
+		c = (unsigned char)s[i];
+		len = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 :
+		    (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+		if (len == 0 || i + len > n)
+			return 0;
+		for (k = 1; k < len; k++)
+			if (((unsigned char)s[i + k] & 0xc0) != 0x80)
+				return 0;
+		i += len;
+	}
+	return 1;
+}
+
+/* gql_error owns its message and locations; set replaces, free releases. */
+START_TEST(errors_own_whole_messages_and_locations)
+{
+	struct gql_error	 err, *c;
+	struct gql_arena	*a;
+	struct buf		 b = BUF_INIT;
+	uint32_t		 i;
+
+	gql_error_clear(&err);
+	ck_assert_str_eq(err.message, "");
+	ck_assert_uint_eq(err.msglen, 0);
+	ck_assert_uint_eq(err.nlocs, 0);
+	ck_assert_uint_eq(err.locs[0].line, 0);	/* readable when empty */
+	gql_error_free(&err);
+	gql_error_free(NULL);
+	gql_error_set(&err, GQL_ERR_SYNTAX, (struct gql_loc){ 1, 2 },
+	    "first %d", 1);
+	ck_assert_str_eq(err.message, "first 1");
+	ck_assert_uint_eq(err.nlocs, 1);
+	gql_error_set(&err, GQL_ERR_EXECUTION, GQL_LOC_NONE, "second");
+	ck_assert_str_eq(err.message, "second");
+	ck_assert_int_eq(err.kind, GQL_ERR_EXECUTION);
+	ck_assert_uint_eq(err.nlocs, 0);
+	for (i = 1; i <= 1000; i++)
+		gql_error_add_loc(&err, (struct gql_loc){ i, i + 1 });
+	gql_error_add_loc(&err, GQL_LOC_NONE);
+	ck_assert_uint_eq(err.nlocs, 1000);
+	ck_assert_uint_eq(err.locs[999].line, 1000);
+	ck_assert_uint_eq(err.locs[999].column, 1001);
+	/* A copy in an arena outlives the original. */
+	a = gql_arena_new(0);
+	c = gql_error_arena_copy(a, &err);
+	gql_error_free(&err);
+	ck_assert_str_eq(err.message, "");
+	ck_assert_str_eq(c->message, "second");
+	ck_assert_uint_eq(c->nlocs, 1000);
+	ck_assert_uint_eq(c->locs[500].line, 501);
+	gql_arena_free(a);
+	/* A message from a buffer: taken whole, NULs included. */
+	buf_add(&b, "a\0b", 3);
+	gql_error_set_buf(&err, GQL_ERR_SYNTAX, (struct gql_loc){ 3, 4 }, &b);
+	ck_assert_uint_eq(b.len, 0);
+	ck_assert_uint_eq(err.msglen, 3);
+	ck_assert_int_eq(memcmp(err.message, "a\0b", 4), 0);
+	ck_assert_uint_eq(err.locs[0].column, 4);
+	gql_error_free(&err);
+	/* An error outside a list has no budget: 5 MB stay whole. */
+	for (i = 0; i < 5 * 1024 * 1024; i++)
+		buf_addc(&b, 'm');
+	gql_error_set_buf(&err, GQL_ERR_SYNTAX, GQL_LOC_NONE, &b);
+	ck_assert_uint_eq(err.msglen, 5 * 1024 * 1024);
+	ck_assert_uint_eq(strlen(err.message), 5 * 1024 * 1024);
+	gql_error_free(&err);
+	buf_free(&b);
+}
+END_TEST
+
+/*
+ * The errors of one list hold at most GQL_ERRORS_BYTES_MAX bytes: past
+ * that a message is cut to GQL_ERROR_MSG_MIN bytes, before a whole UTF-8
+ * character, and an error keeps only its first location.
+ */
+START_TEST(error_lists_have_a_byte_budget)
+{
+	struct gql_errors	 list = GQL_ERRORS_INIT;
+	struct gql_error	*e;
+	struct buf		 b = BUF_INIT;
+	size_t			 i, room;
+
+	for (i = 0; i < 3 * 1024 * 1024; i++)
+		buf_addc(&b, 'a');
+	e = gql_errors_add_buf(&list, GQL_ERR_VALIDATION,
+	    (struct gql_loc){ 1, 1 }, &b);
+	ck_assert_uint_eq(e->msglen, 3 * 1024 * 1024);
+	ck_assert_uint_eq(list.bytes, 3 * 1024 * 1024 + GQL_ERRORS_LOC_COST);
+	/* 2 MB of two-byte characters after one byte: cut mid-character. */
+	room = GQL_ERRORS_BYTES_MAX - list.bytes;
+	buf_addc(&b, '"');
+	for (i = 0; i < 1024 * 1024; i++)
+		buf_add(&b, "\xc3\xa9", 2);
+	e = gql_errors_add_buf(&list, GQL_ERR_VALIDATION,
+	    (struct gql_loc){ 2, 1 }, &b);
+	ck_assert_uint_le(e->msglen, room);
+	ck_assert_uint_ge(e->msglen, room - 1);
+	ck_assert_str_eq(e->message + e->msglen - 3, "...");
+	ck_assert(utf8_ok(e->message, e->msglen));
+	ck_assert_uint_eq(strlen(e->message), e->msglen);
+	ck_assert_uint_eq(e->nlocs, 1);
+	/* Spent: short messages stay whole, long ones keep the minimum. */
+	e = gql_errors_add(&list, GQL_ERR_VALIDATION, (struct gql_loc){ 3, 1 },
+	    "short");
+	ck_assert_str_eq(e->message, "short");
+	for (i = 0; i < 10; i++)
+		gql_error_add_loc(e, (struct gql_loc){ 4, 1 });
+	ck_assert_uint_eq(e->nlocs, 1);
+	ck_assert_uint_eq(e->locs[0].line, 3);
+	for (i = 0; i < 1000; i++)
+		buf_add(&b, "\xe2\x82\xac", 3);	/* three-byte characters */
+	e = gql_errors_add_buf(&list, GQL_ERR_VALIDATION, GQL_LOC_NONE, &b);
+	ck_assert_uint_le(e->msglen, GQL_ERROR_MSG_MIN);
+	ck_assert_uint_ge(e->msglen, GQL_ERROR_MSG_MIN - 2);
+	ck_assert_str_eq(e->message + e->msglen - 3, "...");
+	ck_assert(utf8_ok(e->message, e->msglen));
+	ck_assert_uint_eq(list.count, 4);
+	ck_assert_uint_le(list.bytes, GQL_ERRORS_BYTES_MAX + 2 *
+	    (GQL_ERROR_MSG_MIN + GQL_ERRORS_LOC_COST));
+	gql_errors_free(&list);
+	ck_assert_uint_eq(list.bytes, 0);
+	ck_assert_uint_eq(list.count, 0);
+	/* An emptied list has its whole budget again. */
+	for (i = 0; i < 1024; i++)
+		buf_addc(&b, 'z');
+	e = gql_errors_add_buf(&list, GQL_ERR_VALIDATION, GQL_LOC_NONE, &b);
+	ck_assert_uint_eq(e->msglen, 1024);
+	gql_errors_free(&list);
+	buf_free(&b);
+}
+END_TEST
+
+/*
+ * Validation errors with hundreds of locations and messages of tens of
+ * kilobytes come out whole, as graphql-js writes them.
+ */
+START_TEST(validation_keeps_every_location_and_message)
+{
+	struct gql_errors	 out = GQL_ERRORS_INIT;
+	struct buf		 doc = BUF_INIT, want = BUF_INIT;
+	char			 name[128];
+	uint32_t		 i, col = 7;
+
+	/* UniqueArgumentNames: one error at all 300 arguments. */
+	buf_adds(&doc, "{ int(");
+	for (i = 0; i < 300; i++)
+		buf_addf(&doc, "value: %u ", i);
+	buf_adds(&doc, ") }");
+	ck_assert_int_eq(test_validate(buf_cstr(&doc), NULL, &out), -1);
+	ck_assert_uint_eq(out.count, 1);
+	ck_assert_str_eq(out.first->message,
+	    "There can be only one argument named \"value\".");
+	ck_assert_uint_eq(out.first->nlocs, 300);
+	for (i = 0; i < 300; i++) {
+		ck_assert_uint_eq(out.first->locs[i].column, col);
+		col += 9 + (i >= 10) + (i >= 100);
+	}
+	gql_errors_free(&out);
+	/* NoFragmentCycles: 200 fragments with 100-character names. */
+	buf_reset(&doc);
+	buf_adds(&doc, "{ dog { ...F000");
+	memset(name, 'n', 96);
+	name[96] = '\0';
+	buf_addf(&doc, "%s } }\n", name);
+	buf_addf(&want, "Cannot spread fragment \"F000%s\" within itself via ",
+	    name);
+	for (i = 0; i < 200; i++) {
+		buf_addf(&doc, "fragment F%03u%s on Dog { name ...F%03u%s }\n",
+		    i, name, (i + 1) % 200, name);
+		if (i > 0)
+			buf_addf(&want, "%s\"F%03u%s\"", i > 1 ? ", " : "", i,
+			    name);
+	}
+	buf_addc(&want, '.');
+	ck_assert_int_eq(test_validate(buf_cstr(&doc), NULL, &out), -1);
+	ck_assert_uint_eq(out.count, 1);
+	ck_assert_uint_gt(want.len, 20000);
+	ck_assert_str_eq(out.first->message, buf_cstr(&want));
+	ck_assert_uint_eq(out.first->nlocs, 200);
+	ck_assert_uint_eq(out.first->locs[199].line, 201);
+	gql_errors_free(&out);
+	/* A 10 kB unknown field name, quoted whole. */
+	buf_reset(&doc);
+	buf_reset(&want);
+	buf_adds(&doc, "{ dog { ");
+	for (i = 0; i < 10000; i++)
+		buf_addc(&doc, 'q');
+	buf_adds(&doc, " } }");
+	buf_addf(&want, "Cannot query field \"%.*s\" on type \"Dog\".", 10000,
+	    doc.data + 8);
+	ck_assert_int_eq(test_validate(buf_cstr(&doc), NULL, &out), -1);
+	ck_assert_str_eq(out.first->message, buf_cstr(&want));
+	gql_errors_free(&out);
+	buf_free(&doc);
+	buf_free(&want);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -640,11 +839,16 @@ main(void)
 	tcase_add_test(tc, max_introspection_depth);
 	tcase_add_test(tc, hostile_aliases_and_nesting);
 	tcase_add_test(tc, hostile_fragments);
+	tcase_add_test(tc, errors_own_whole_messages_and_locations);
+	tcase_add_test(tc, error_lists_have_a_byte_budget);
+	tcase_add_test(tc, validation_keeps_every_location_and_message);
 	suite_add_tcase(s, tc);
 	rc = unit_run(s);
 	for (i = 0; i < ncorpus; i++) {
-		for (k = 0; k < corpus[i].nerrs; k++)
+		for (k = 0; k < corpus[i].nerrs; k++) {
 			free((char *)corpus[i].errs[k].msg);
+			free((void *)corpus[i].errs[k].all);
+		}
 		free(corpus[i].errs);
 		free(corpus[i].file);
 	}

@@ -7,17 +7,20 @@
  * invalid documents here; the spec's own examples are in the differential
  * corpus (tests/graphql/corpus), which test_gql_validate.c checks too.
  * The expectations were produced by running graphql-js on these
- * documents; a gql_error keeps at most GQL_ERROR_LOCS_MAX locations, so
- * only the first ones are listed.
+ * documents, every location of every error (an error keeps them all, as
+ * graphql-js does).
  *
  * test_gql_validate.c includes this file (a table, not a unit of its own).
  */
 
-/* One expected error: message, then its first locations. */
+#define VEXP_LOCS	24	/* locations a table entry can list */
+
+/* One expected error: message, then its locations. */
 struct vexp {
-	const char	*msg;		/* NULL: no error (a valid document) */
-	unsigned	 nlocs;
-	struct gql_loc	 locs[GQL_ERROR_LOCS_MAX];
+	const char		*msg;	/* NULL: no error (a valid document) */
+	unsigned		 nlocs;
+	struct gql_loc		 locs[VEXP_LOCS];
+	const struct gql_loc	*all;	/* if not NULL: all nlocs, not locs */
 };
 
 struct vcase {
@@ -616,8 +619,9 @@ static const struct vcase vcases[] = {
 		    "elds \"c\" conflict because \"__typename\" and \"name\" are di"
 		    "fferent fields. Use different aliases on the fields to f"
 		    "etch both if this was intentional.",
-		    8, { { 1, 3 }, { 1, 9 }, { 1, 17 }, { 1, 25 },
-		    { 1, 33 }, { 1, 51 }, { 1, 57 }, { 1, 65 } } },
+		    10, { { 1, 3 }, { 1, 9 }, { 1, 17 }, { 1, 25 },
+		    { 1, 33 }, { 1, 51 }, { 1, 57 }, { 1, 65 }, { 1, 79 },
+		    { 1, 96 } } },
 	} },
 	{ "merge-deep",
 	    "{ dog { owner { x: name } owner { x: pets { name } } } d"
