@@ -8,9 +8,11 @@
 // passes when the two agree on what the issue asks: syntax error or not and
 // its line:column; valid or not; for executed documents, data exactly and
 // field errors by path and message (request errors, which have no path, by
-// count).  Differences beyond that (messages, locations of validation and
-// execution errors, the order of introspection lists) are "strict"
-// differences: printed as TAP comments, and failures only with --strict.
+// count).  Differences beyond that (syntax error messages; the messages
+// and every location of validation errors, in order; the messages and
+// locations of execution errors; the order of introspection lists) are
+// "strict" differences: printed as TAP comments, and failures only with
+// --strict.
 // A sidecar NAME.json with "compare": "error-only" reduces the check to
 // "both report an error, or neither".  With --exact the two files must
 // agree byte for byte per document (the corpus snapshot check).
@@ -164,11 +166,17 @@ function compareStrict(ref, got) {
 	if (ref.phase === 'syntax' && ref.message !== got.message)
 		why.push('syntax error message differs');
 	if (ref.phase === 'validation') {
-		const set = (r) => [...new Set(r.errors.flatMap((e) =>
-		    (e.locations ?? []).map(locKey)))].sort();
-		if (!sameList(set(ref), set(got)))
-			why.push('validation error locations differ: ' +
-			    `${set(got).join(' ')} vs ${set(ref).join(' ')}`);
+		// Every error, in order: its message and all its locations.
+		const list = (r) => r.errors.map((e) => JSON.stringify({
+		    message: e.message,
+		    locations: (e.locations ?? []).map(locKey) }));
+		const a = list(ref), b = list(got);
+		const i = a.findIndex((v, k) => v !== b[k]);
+		if (i !== -1 || a.length !== b.length) {
+			const at = i !== -1 ? i : a.length;
+			why.push(`validation errors differ from error ${at}: ` +
+			    `${short(b[at])} vs ${short(a[at])}`);
+		}
 	}
 	if (ref.phase === 'execution') {
 		const ra = ref.result ?? {}, ga = got.result ?? {};
@@ -181,6 +189,13 @@ function compareStrict(ref, got) {
 			why.push('errors differ in messages or locations');
 	}
 	return why;
+}
+
+// short: a diagnostic's quote of a long text.
+function short(s) {
+	if (s === undefined)
+		return 'none';
+	return s.length > 300 ? s.slice(0, 300) + '...' : s;
 }
 
 function diag(label, obj) {
