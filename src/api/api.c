@@ -51,6 +51,7 @@ api_new(const struct api_config *cfg, char *err, size_t errlen)
 	    strlen(api_schema_sdl), &e)) == NULL) {
 		snprintf(err, errlen, "schema.graphql:%u:%u: %s",
 		    e.locs[0].line, e.locs[0].column, e.message);
+		gql_error_free(&e);
 		goto fail;
 	}
 	if (api_bind(api, err, errlen) == -1)
@@ -88,6 +89,7 @@ api_bind(struct api *api, char *err, size_t errlen)
 	rc = gql_bind(api->schema, all, n, api_types, nitems(api_types), &e);
 	if (rc == -1)
 		snprintf(err, errlen, "binding resolvers: %s", e.message);
+	gql_error_free(&e);
 	/* gql_bind keeps pointers to the entries: keep the table. */
 	api->bindings = all;
 	return rc;

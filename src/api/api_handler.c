@@ -106,6 +106,7 @@ api_prepare(struct api_req *req, struct buf *out)
 	req->doc = gql_cache_doc(req->doc_entry);
 	gql_error_clear(&e);
 	o = gql_exec_operation(req->doc, req->operation_name, &e);
+	gql_error_free(&e);	/* gql_execute() reports it */
 	if (o != NULL && o->op == GQL_OP_MUTATION &&
 	    edge_op_transport(req->op) == EDGE_HTTP_GET) {
 		buf_adds(out, "{\"errors\":[{\"message\":\"mutations need "
