@@ -19,6 +19,7 @@ struct printer {
 	struct buf	*b;
 	int		 compact;
 	int		 indent;
+	int		 after_sdl;	/* the last definition was type system */
 };
 
 static void	 pr_nl(struct printer *);
@@ -330,9 +331,15 @@ pr_operation(struct printer *p, const struct gql_ast_operation *op)
 {
 	const struct gql_ast_var_def	*v;
 
+	/*
+	 * The shorthand "{ ... }" right after a type-system definition would
+	 * read back as that definition's body ("type T { f: Int }"), so
+	 * there the query keeps its keyword (graphql-js's print() drops it).
+	 */
 	pr_description(p, op->description);
 	if (op->op != GQL_OP_QUERY || op->name.s != NULL || op->vars != NULL ||
-	    op->directives != NULL || op->description != NULL) {
+	    op->directives != NULL || op->description != NULL ||
+	    p->after_sdl) {
 		buf_adds(p->b, gql_op_type_name(op->op));
 		if (op->name.s != NULL) {
 			buf_addc(p->b, ' ');
@@ -587,8 +594,11 @@ gql_ast_print(const struct gql_ast_document *doc, int flags, struct buf *b)
 	p.b = b;
 	p.compact = (flags & GQL_PRINT_COMPACT) != 0;
 	p.indent = 0;
+	p.after_sdl = 0;
 	for (def = doc->defs; def != NULL; def = def->next) {
 		pr_def(&p, def);
+		p.after_sdl = def->kind != GQL_DEF_OPERATION &&
+		    def->kind != GQL_DEF_FRAGMENT;
 		if (def->next != NULL)
 			buf_adds(b, p.compact ? " " : "\n\n");
 	}
@@ -598,7 +608,7 @@ gql_ast_print(const struct gql_ast_document *doc, int flags, struct buf *b)
 void
 gql_ast_print_value(const struct gql_ast_value *v, struct buf *b)
 {
-	struct printer	p = { b, 1, 0 };
+	struct printer	p = { b, 1, 0, 0 };
 
 	pr_value(&p, v);
 }
@@ -607,7 +617,7 @@ gql_ast_print_value(const struct gql_ast_value *v, struct buf *b)
 void
 gql_ast_print_type(const struct gql_ast_type *t, struct buf *b)
 {
-	struct printer	p = { b, 1, 0 };
+	struct printer	p = { b, 1, 0, 0 };
 
 	pr_type(&p, t);
 }
@@ -616,7 +626,7 @@ gql_ast_print_type(const struct gql_ast_type *t, struct buf *b)
 void
 gql_ast_print_string(const char *s, size_t len, int block, struct buf *b)
 {
-	struct printer	p = { b, 0, 0 };
+	struct printer	p = { b, 0, 0, 0 };
 
 	if (block)
 		pr_block_string(&p, s, len);
