@@ -55,6 +55,56 @@ small_queue(struct edge_config *c)
 	c->ws_send_queue_bytes = 16 * 1024;
 }
 
+/*
+ * Messages that wait together leave as one write of back-to-back frames
+ * (edge_sendq_write): every size of frame length (7-bit, 16-bit, 64-bit)
+ * must arrive whole, in order, as separate messages.
+ */
+static void
+expect_ticks(struct wsc *c, int n, size_t size)
+{
+	json_t	*j, *d;
+	char	*m;
+	int	 i;
+
+	for (i = 0; i < n; i++) {
+		m = wsc_recv_text(c, 5000);
+		ck_assert_msg(m != NULL, "event %d missing", i);
+		j = json_loads(m, 0, NULL);
+		ck_assert_ptr_nonnull(j);
+		d = json_object_get(json_object_get(j, "payload"), "data");
+		ck_assert_int_eq(json_integer_value(json_object_get(d,
+		    "tick")), i);
+		ck_assert_uint_ge(strlen(m), size);
+		json_decref(j);
+		free(m);
+	}
+	m = wsc_recv_text(c, 2000);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_ptr_nonnull(strstr(m, "\"complete\""));
+	free(m);
+}
+
+START_TEST(test_packed_frames)
+{
+	static const size_t	 sizes[] = { 0, 100, 200, 5000, 70000 };
+	struct wsc		*c;
+	char			 vars[64];
+	size_t			 i;
+
+	ck_assert_ptr_nonnull(harness_start(NULL));
+	c = ready("graphql-transport-ws");
+	for (i = 0; i < nitems(sizes); i++) {
+		snprintf(vars, sizeof(vars), "{\"n\":%d,\"size\":%zu}",
+		    sizes[i] > 10000 ? 4 : 300, sizes[i]);
+		subscribe(c, "p", "subscription { tick }", vars);
+		expect_ticks(c, sizes[i] > 10000 ? 4 : 300, sizes[i]);
+	}
+	wsc_free(c);
+	harness_stop();
+}
+END_TEST
+
 /* A reader that stops: the queue stays bounded, nothing is lost. */
 START_TEST(test_backpressure_pause_resume)
 {
@@ -400,6 +450,7 @@ main(void)
 
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_backpressure_pause_resume);
+	tcase_add_test(tc, test_packed_frames);
 	tcase_add_test(tc, test_dead_peer_dropped);
 	tcase_add_test(tc, test_live_peer_kept);
 	tcase_add_test(tc, test_ten_thousand_subscribes);
