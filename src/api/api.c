@@ -44,7 +44,10 @@ api_new(const struct api_config *cfg, char *err, size_t errlen)
 
 	api = xcalloc(1, sizeof(*api));
 	api->cfg = *cfg;
+	api->node.tor = cfg->tor_disabled ? API_TOR_DISABLED :
+	    API_TOR_CONNECTING;
 	TAILQ_INIT(&api->parked);
+	api->rate = api_rate_new();
 	api->exec_opts.max_errors = cfg->max_errors;
 	gql_error_clear(&e);
 	if ((api->schema = gql_schema_new(api_schema_sdl,
@@ -102,6 +105,7 @@ api_free(struct api *api)
 	if (api == NULL)
 		return;
 	gql_schema_free(api->schema);
+	api_rate_free(api->rate);
 	free(api->bindings);
 	free(api);
 }
@@ -149,6 +153,16 @@ fail:
 	om_key_free(key);
 	sodium_free(seed);
 	return rc;
+}
+
+/*
+ * Return whether the node's onion address may be shown (Node.onion,
+ * Mailbox.address): with Tor, once the service was published.
+ */
+int
+api_onion_is_known(const struct api *api)
+{
+	return !api->cfg.tor_disabled && api->node.onion_known;
 }
 
 /* Return the wall clock in milliseconds. */

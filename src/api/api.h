@@ -5,6 +5,12 @@
  * else on the edge thread, with its own store connection opened in
  * init(). Also the node identity: the node key kept in the store (or a
  * fresh one with --ephemeral) whose onion label is the token audience.
+ *
+ * Other threads (the tor thread) reach the API only through the edge's
+ * queue: api_post_deliveries() after they changed outbox states,
+ * api_post_node_state() when Tor's state changed. Both copy what they
+ * are given into a message and return at once; the edge thread applies
+ * it and wakes the subscriptions that follow it.
  */
 #ifndef OM_API_H
 #define OM_API_H
@@ -16,7 +22,17 @@
 
 struct api;
 struct store;
+struct edge;
 struct edge_handler;
+
+/* Where the node stands with Tor: the schema's enum TorStatus. */
+enum api_tor_status {
+	API_TOR_DISABLED = 0,		/* --no-tor */
+	API_TOR_CONNECTING,		/* to the control port */
+	API_TOR_PUBLISHING,		/* adding the service, publishing */
+	API_TOR_PUBLISHED,		/* descriptor published */
+	API_TOR_FAILED,			/* lost or refused; retrying */
+};
 
 struct api_config {
 	const char	*db_path;		/* the edge's own connection */
@@ -37,6 +53,10 @@ struct api_config {
 	uint32_t	 max_errors;
 	uint32_t	 max_query_tokens;	/* 0: the parser's default */
 	uint32_t	 max_introspection_depth; /* 0: the validator's */
+	/* rate limits, calls a minute (api_rate.c); 0: no limit */
+	uint32_t	 rate_create_mailbox;	/* node-wide */
+	uint32_t	 rate_send;		/* node-wide, without a token */
+	uint32_t	 rate_send_mailbox;	/* per mailbox of the token */
 };
 
 extern const struct edge_handler api_handler;
@@ -51,5 +71,20 @@ void		 api_free(struct api *);
  */
 int		 api_node_identity(struct store *, int,
 		    char [OM_ONION_LEN + 1], char *, size_t);
+/*
+ * Any thread, after a commit that changed outbox entries of mailbox (NULL:
+ * of mailboxes not known one by one, e.g. a sweep that expired many):
+ * the edge thread wakes the deliveries subscriptions of that mailbox (or
+ * of all), which read the store and send what changed. Return 0, or -1
+ * once the edge is stopping.
+ */
+int		 api_post_deliveries(struct edge *, const char *);
+/*
+ * Any thread: the node's Tor state is now status, its descriptor
+ * published or not. The edge thread updates Node and sends it to every
+ * nodeStatus subscription if it changed (ignored with --no-tor). Return
+ * 0, or -1 once the edge is stopping.
+ */
+int		 api_post_node_state(struct edge *, enum api_tor_status, int);
 
 #endif

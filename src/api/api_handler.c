@@ -48,6 +48,7 @@ const struct edge_handler api_handler = {
 	.resume = api_sub_resume,
 	.authenticate = api_authenticate,
 	.health = api_health,
+	.message = api_message,		/* api_notify.c */
 	.init = api_init,
 	.fini = api_fini,
 };

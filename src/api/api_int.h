@@ -14,6 +14,7 @@
 #include <onionmsg/mailbox.h>
 
 #include "api/api.h"
+#include "store/store.h"
 #include "common/buf.h"
 #include "edge/edge.h"
 #include "graphql/gql_cache.h"
@@ -67,8 +68,35 @@ struct api_req {
 };
 TAILQ_HEAD(api_req_list, api_req);
 
+/* The node's state as Node shows it; changed by api_post_node_state(). */
+struct api_node {
+	enum api_tor_status	 tor;
+	int			 published;
+	int			 onion_known;	/* published once: show it */
+	int64_t			 version;	/* +1 on every change */
+};
+
+/* A token bucket (api_rate.c): tokens x 60000, refilled rate per ms. */
+struct api_bucket {
+	uint64_t	 level;
+	int64_t		 last;		/* ms of the last refill */
+	int		 used;		/* 0: full, never used */
+};
+
+enum api_rate_kind {
+	API_RATE_CREATE_MAILBOX,	/* node-wide */
+	API_RATE_SEND,			/* per mailbox, or node-wide */
+};
+
+/* News the hub is given after a commit (api_group.c, api_notify.c). */
+enum api_news {
+	API_NEWS_MESSAGES,		/* a mailbox got a message */
+	API_NEWS_DELIVERIES,		/* a mailbox's outbox changed */
+};
+
 struct api {
 	struct api_config	 cfg;
+	struct api_node		 node;	/* edge thread */
 	struct gql_schema	*schema;
 	struct store		*store;
 	struct edge		*edge;
@@ -77,6 +105,7 @@ struct api {
 	struct gql_field_binding	*bindings;
 	struct gql_cache	*cache;	/* documents, edge thread */
 	struct api_group	*group;	/* api_group.c */
+	struct api_rate		*rate;	/* api_rate.c, edge thread */
 	struct hub		*hub;		/* api_subscribe.c */
 	struct edge_timer	*hub_timer;
 };
@@ -114,9 +143,36 @@ enum gql_exec_status api_req_exec(struct api_req *, struct buf *);
 /* api_group.c */
 void	 api_group_add(struct api_req *);
 void	 api_group_remove(struct api_req *);
+int	 api_group_open(struct api *);
+enum store_result api_group_close(struct api *, int);
+int	 api_group_defer(struct api *, enum api_news, const char *);
 int	 api_group_defer_wake(struct api *, const char *);
 void	 api_group_fini(struct api *);
 void	 api_req_park(struct api_req *, const char *, int64_t);
+
+/* api_notify.c: struct edge_msg.type of the messages the API takes. */
+enum api_msg_type {
+	API_MSG_DELIVERIES = 1,		/* data: mailbox id or NULL */
+	API_MSG_NODE_STATE,		/* arg: status, value: published */
+};
+void	 api_notify_deliveries(struct api *, const char *);
+void	 api_message(const struct edge_msg *, void *);
+void	 api_node_set(struct api *, enum api_tor_status, int);
+const char *api_tor_status_str(enum api_tor_status);
+
+/* api_notify.c */
+void	 api_notify_deliveries(struct api *, const char *);
+void	 api_message(const struct edge_msg *, void *);
+void	 api_node_set(struct api *, enum api_tor_status, int);
+const char *api_tor_status_str(enum api_tor_status);
+
+/* api_rate.c */
+struct api_rate *api_rate_new(void);
+void	 api_rate_free(struct api_rate *);
+size_t	 api_rate_count(const struct api_rate *);
+int	 api_bucket_take(struct api_bucket *, uint64_t, int64_t, int64_t *);
+int	 api_rate_check(const struct gql_resolve_info *, struct gql_result *,
+	    enum api_rate_kind);
 
 /* api_subscribe.c */
 int	 api_sub_start(struct api_req *, struct buf *);
@@ -127,6 +183,7 @@ void	 api_sub_free(struct api_sub *);
 void	 api_sub_fini(struct api *);
 
 /* Helpers shared by resolvers (api.c). */
+int	 api_onion_is_known(const struct api *);
 int64_t	 api_now_ms(void);
 int	 api_arg_key(const struct gql_resolve_info *, struct gql_result *,
 	    const char *, const uint8_t **);

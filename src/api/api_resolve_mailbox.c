@@ -111,7 +111,7 @@ mb_field(const struct gql_resolve_info *info, struct gql_result *r)
 	if (strcmp(f, "id") == 0)
 		gql_result_cstring(r, mb->id);
 	else if (strcmp(f, "address") == 0) {
-		if (api->cfg.tor_disabled)
+		if (!api_onion_is_known(api))
 			{ gql_result_null(r); return; }
 		s = gql_exec_alloc(info, OM_ADDRESS_LEN + 1);
 		if (om_address_format(mb->id, api->cfg.label, s,
@@ -211,8 +211,10 @@ mb_create(const struct gql_resolve_info *info, struct gql_result *r)
 	struct store_mailbox	 m;
 	int			 res;
 
+	/* The limit before the signature check, which is what costs. */
 	if (api_arg_key(info, r, "ownerKey", &owner) == -1 ||
 	    api_arg_key(info, r, "deviceKey", &dev) == -1 ||
+	    api_rate_check(info, r, API_RATE_CREATE_MAILBOX) == -1 ||
 	    mb_proof(info, r, OM_PROOF_CREATE_MAILBOX, owner, dev) == -1)
 		return;
 	om_mailbox_id_from_owner(owner, id);

@@ -4,7 +4,8 @@
  * request is parked and WOULD_BLOCK returned), Message, MessagePage,
  * SendResult, AckResult, and the mutations sendMessage (stored at once
  * for a mailbox of this node, queued in the outbox for another node) and
- * ack. A stored message wakes the mailbox's long-polls.
+ * ack. A stored message wakes the mailbox's long-polls (after the
+ * commit); sends are rate limited (api_rate.c).
  */
 #include "config.h"
 
@@ -19,6 +20,9 @@
 #include "store/store.h"
 
 #define API_ID_MAX	128
+/* ack's remaining counts this far at most (quota 0 would be no limit). */
+#define API_ACK_COUNT_MAX(api) ((api)->cfg.quota_messages != 0 ? \
+	(size_t)(api)->cfg.quota_messages : SIZE_MAX)
 
 struct api_page {
 	struct store_message	*msgs;
@@ -267,7 +271,8 @@ send_local(const struct gql_resolve_info *info, struct gql_result *r,
 	in.envelope = env->u.str.s;
 	in.size = env->u.str.len;
 	in.received = api_now_ms();
-	if (send_expiry(info, r, in.received, &in.expires) == -1)
+	if (send_expiry(info, r, in.received, &in.expires) == -1 ||
+	    api_rate_check(info, r, API_RATE_SEND) == -1)
 		return -1;
 	res = store_message_insert(api->store, &in, &s->seq);
 	if (res != STORE_OK && res != STORE_DUPLICATE) {
@@ -301,7 +306,8 @@ send_remote(const struct gql_resolve_info *info, struct gql_result *r,
 	in.envelope = env->u.str.s;
 	in.size = env->u.str.len;
 	in.now = api_now_ms();
-	if (send_expiry(info, r, in.now, &in.expires) == -1)
+	if (send_expiry(info, r, in.now, &in.expires) == -1 ||
+	    api_rate_check(info, r, API_RATE_SEND) == -1)
 		return -1;
 	res = store_outbox_enqueue(req->api->store, &in, &id);
 	if (res != STORE_OK && res != STORE_DUPLICATE) {
@@ -311,7 +317,7 @@ send_remote(const struct gql_resolve_info *info, struct gql_result *r,
 	s->duplicate = res == STORE_DUPLICATE;
 	s->state = "QUEUED";
 	if (!s->duplicate)
-		api_sub_notify_deliveries(req->api, req->auth.mailbox);
+		api_notify_deliveries(req->api, req->auth.mailbox);
 	if (s->duplicate && store_outbox_get(req->api->store, id, &e) ==
 	    STORE_OK) {
 		s->state = store_outbox_state_str(e.state);
@@ -346,8 +352,6 @@ msg_ack(const struct gql_resolve_info *info, struct gql_result *r)
 {
 	struct api_req		*req = info->ctx;
 	struct api_ack		*a;
-	struct store_message	*m = NULL;
-	size_t			 n = 0;
 	int64_t			 upto;
 	int			 res;
 
@@ -358,16 +362,15 @@ msg_ack(const struct gql_resolve_info *info, struct gql_result *r)
 	memset(a, 0, sizeof(*a));
 	res = store_message_ack(req->api->store, req->auth.mailbox,
 	    req->auth.signer, upto, &a->upto, &a->deleted);
+	/* A mailbox holds at most its quota: count no further. */
 	if (res == STORE_OK)
-		res = store_message_list(req->api->store, req->auth.mailbox,
-		    a->upto, (size_t)req->api->cfg.quota_messages, api_now_ms(),
-		    &m, &n);
+		res = store_message_count(req->api->store, req->auth.mailbox,
+		    a->upto, api_now_ms(), API_ACK_COUNT_MAX(req->api),
+		    &a->remaining);
 	if (res != STORE_OK) {
 		api_store_error(info, r, res);
 		return;
 	}
-	store_message_list_free(m, n);
-	a->remaining = (int64_t)n;
 	gql_result_object(r, a, NULL);
 }
 

@@ -1,7 +1,7 @@
 /*
  * api_resolve_node.c: resolvers of Query.node, Node and Limits: the
- * node's identity, version, Tor state and the limits it applies, all
- * from the API's configuration.
+ * node's identity, version and limits from the API's configuration, its
+ * Tor state from what the tor thread last posted (api_notify.c).
  */
 #include "config.h"
 
@@ -22,8 +22,14 @@ static void	node_ephemeral(const struct gql_resolve_info *,
 static void	node_time(const struct gql_resolve_info *, struct gql_result *);
 static void	node_limit(const struct gql_resolve_info *, struct gql_result *);
 
-enum limit { L_ENV, L_TTL, L_MAXTTL, L_WAIT, L_PAGE, L_QUOTA };
-static const int lim[] = { L_ENV, L_TTL, L_MAXTTL, L_WAIT, L_PAGE, L_QUOTA };
+enum limit {
+	L_ENV, L_TTL, L_MAXTTL, L_WAIT, L_PAGE, L_QUOTA, L_CREATE, L_SEND,
+	L_SEND_MB
+};
+static const int lim[] = {
+	L_ENV, L_TTL, L_MAXTTL, L_WAIT, L_PAGE, L_QUOTA, L_CREATE, L_SEND,
+	L_SEND_MB
+};
 
 const struct gql_field_binding api_node_fields[] = {
 	{ "Query.node", node_root, NULL, NULL },
@@ -40,6 +46,10 @@ const struct gql_field_binding api_node_fields[] = {
 	{ "Limits.maxWaitSeconds", node_limit, NULL, &lim[L_WAIT] },
 	{ "Limits.maxPageSize", node_limit, NULL, &lim[L_PAGE] },
 	{ "Limits.mailboxQuotaBytes", node_limit, NULL, &lim[L_QUOTA] },
+	{ "Limits.createMailboxPerMinute", node_limit, NULL, &lim[L_CREATE] },
+	{ "Limits.sendPerMinute", node_limit, NULL, &lim[L_SEND] },
+	{ "Limits.sendPerMinutePerMailbox", node_limit, NULL,
+	    &lim[L_SEND_MB] },
 };
 const size_t api_node_nfields = nitems(api_node_fields);
 
@@ -61,8 +71,8 @@ node_onion(const struct gql_resolve_info *info, struct gql_result *r)
 	struct api	*api = node_api(info);
 	char		*s;
 
-	/* Without Tor the address is not reachable: null, as documented. */
-	if (api->cfg.tor_disabled) {
+	/* Null without Tor and until published, as documented. */
+	if (!api_onion_is_known(api)) {
 		gql_result_null(r);
 		return;
 	}
@@ -81,15 +91,13 @@ node_version(const struct gql_resolve_info *info, struct gql_result *r)
 static void
 node_tor(const struct gql_resolve_info *info, struct gql_result *r)
 {
-	gql_result_enum(r, node_api(info)->cfg.tor_disabled ? "DISABLED" :
-	    "CONNECTING");
+	gql_result_enum(r, api_tor_status_str(node_api(info)->node.tor));
 }
 
 static void
 node_published(const struct gql_resolve_info *info, struct gql_result *r)
 {
-	(void)info;
-	gql_result_boolean(r, 0);
+	gql_result_boolean(r, node_api(info)->node.published);
 }
 
 static void
@@ -127,8 +135,17 @@ node_limit(const struct gql_resolve_info *info, struct gql_result *r)
 	case L_PAGE:
 		v = c->max_page_size;
 		break;
-	default:
+	case L_QUOTA:
 		v = c->quota_bytes;
+		break;
+	case L_CREATE:
+		v = c->rate_create_mailbox;
+		break;
+	case L_SEND:
+		v = c->rate_send;
+		break;
+	default:
+		v = c->rate_send_mailbox;
 		break;
 	}
 	/* Int is 32-bit in GraphQL: clamp what does not fit. */

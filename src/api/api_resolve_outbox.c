@@ -11,12 +11,6 @@
 #include "common/util.h"
 #include "store/store.h"
 
-/* The newest-first view of a listing. */
-struct api_ob_view {
-	struct store_outbox	*e;
-	size_t			 n;
-};
-
 static void	ob_query(const struct gql_resolve_info *, struct gql_result *);
 static void	ob_item(const struct gql_resolve_info *, void *, size_t,
 		    struct gql_result *);
@@ -56,7 +50,6 @@ ob_query(const struct gql_resolve_info *info, struct gql_result *r)
 	const struct gql_value	*st = gql_arg(info, "state");
 	const struct gql_value	*lim = gql_arg(info, "limit");
 	struct store_outbox	*e = NULL;
-	struct api_ob_view	*v;
 	size_t			 n = 0, i;
 	int			 state = STORE_OUTBOX_ANY, res;
 
@@ -72,29 +65,22 @@ ob_query(const struct gql_resolve_info *info, struct gql_result *r)
 		for (i = 0; i < nitems(ob_states); i++)
 			if (strcmp(st->u.str.s, ob_states[i]) == 0)
 				state = (int)i;
-	/* The store lists oldest first; take them all, show the newest. */
-	res = store_outbox_list(req->api->store, req->auth.mailbox, state,
-	    SIZE_MAX, &e, &n);
+	res = store_outbox_list(req->api->store, req->auth.mailbox, state, 1,
+	    (size_t)lim->u.i, &e, &n);
 	if (res != STORE_OK) {
 		api_store_error(info, r, res);
 		return;
 	}
 	api_req_defer_free(req, ob_free, e, n);
-	v = gql_exec_alloc(info, sizeof(*v));
-	v->e = e;
-	v->n = n;
-	gql_result_list(r, v, n > (size_t)lim->u.i ? (size_t)lim->u.i : n,
-	    ob_item);
+	gql_result_list(r, e, n, ob_item);
 }
 
 static void
 ob_item(const struct gql_resolve_info *info, void *list, size_t i,
     struct gql_result *r)
 {
-	struct api_ob_view	*v = list;
-
 	(void)info;
-	gql_result_object(r, v->e + v->n - 1 - i, NULL);
+	gql_result_object(r, (struct store_outbox *)list + i, NULL);
 }
 
 static void
@@ -145,5 +131,7 @@ ob_retry(const struct gql_resolve_info *info, struct gql_result *r)
 		api_store_error(info, r, res);
 		return;
 	}
+	if (n > 0)
+		api_notify_deliveries(req->api, req->auth.mailbox);
 	gql_result_int(r, n);
 }

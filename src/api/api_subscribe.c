@@ -10,10 +10,14 @@
  * callback marks it again and it goes on from its cursor. Identical
  * selections share each message's JSON during one hub run.
  *
- * Subscription.deliveries keeps a small snapshot (id, state, attempts) of
- * the mailbox's outbox and sends the entries that changed since.
- * Subscription.nodeStatus sends the node at once; it is sent again when
- * the node topic is notified (never with --no-tor).
+ * Subscription.deliveries keeps a small snapshot (id, state, attempts,
+ * next attempt) of the mailbox's newest API_SUB_OUTBOX_MAX outbox entries
+ * and, when woken (an enqueue or retry here, or api_post_deliveries()
+ * from the tor thread), sends the entries that changed since.
+ * Subscription.nodeStatus sends the node at once, then again whenever
+ * its state changes (api_node_set(); never with --no-tor); a paused one
+ * sends the latest state when it resumes. Identical selections share
+ * each node state's JSON as they share each message's.
  */
 #include "config.h"
 
@@ -35,8 +39,9 @@
 
 struct api_sub_seen {
 	int64_t		 id;
-	int		 state;
+	int		 state;		/* -1: not sent yet */
 	int64_t		 attempts;
+	int64_t		 next_attempt;
 };
 
 struct api_sub {
@@ -46,7 +51,7 @@ struct api_sub {
 	enum hub_topic		 topic;
 	int64_t			 cursor;
 	int			 paused;
-	int			 node_sent;
+	int64_t			 node_sent;	/* node version, -1: none */
 	struct api_sub_seen	*seen;
 	size_t			 nseen;
 };
@@ -67,6 +72,9 @@ static void	sub_hub_cb(void *);
 static int	sub_send(struct api_sub *, void *, int64_t);
 static void	sub_wake_messages(struct api_sub *);
 static void	sub_wake_deliveries(struct api_sub *, int);
+static void	sub_wake_node(struct api_sub *);
+static int	sub_seen_changed(const struct api_sub *, size_t *,
+		    const struct store_outbox *);
 static void	sub_release(struct api_req *);
 
 const struct gql_field_binding api_sub_fields[] = {
@@ -76,10 +84,20 @@ const struct gql_field_binding api_sub_fields[] = {
 };
 const size_t api_sub_nfields = nitems(api_sub_fields);
 
-/* The event is the root value: a store_message or a store_outbox. */
+/*
+ * The event is the root value: a store_message or a store_outbox. None
+ * means the document was executed, not subscribed to (api_prepare() sends
+ * those to api_sub_start(); this only guards against a caller that does
+ * not).
+ */
 static void
 sub_event(const struct gql_resolve_info *info, struct gql_result *r)
 {
+	if (info->parent == NULL) {
+		gql_result_error(r, "subscriptions need a WebSocket",
+		    "BAD_REQUEST");
+		return;
+	}
 	gql_result_object(r, info->parent, NULL);
 }
 
@@ -96,6 +114,7 @@ sub_new(const struct gql_resolve_info *info, enum hub_topic topic)
 
 	sub->req = info->ctx;
 	sub->topic = topic;
+	sub->node_sent = -1;
 	return sub;
 }
 
@@ -200,8 +219,7 @@ sub_wake(void *arg)
 		sub_wake_deliveries(sub, 1);
 		break;
 	case HUB_NODE:
-		if (!sub->node_sent && sub_send(sub, sub->req->api, -1) == 0)
-			sub->node_sent = 1;
+		sub_wake_node(sub);
 		break;
 	}
 }
@@ -265,30 +283,33 @@ sub_wake_messages(struct api_sub *sub)
 	store_message_list_free(m, n);
 }
 
-/* Send the outbox entries that changed since the snapshot (if send). */
+/*
+ * Send the outbox entries that changed since the snapshot (if send).
+ * Both lists are newest first, so one walk compares them.
+ */
 static void
 sub_wake_deliveries(struct api_sub *sub, int send)
 {
 	struct api		*api = sub->req->api;
 	struct store_outbox	*e = NULL;
 	struct api_sub_seen	*seen;
-	size_t			 n = 0, i, j;
-	int			 res, same;
+	size_t			 n = 0, i, j = 0;
+	int			 res;
 
 	res = store_outbox_list(api->store, sub->req->auth.mailbox,
-	    STORE_OUTBOX_ANY, API_SUB_OUTBOX_MAX, &e, &n);
-	if (res != STORE_OK)
+	    STORE_OUTBOX_ANY, 1, API_SUB_OUTBOX_MAX, &e, &n);
+	if (res != STORE_OK) {
+		log_warnx("api", "deliveries subscription: store: %s",
+		    store_result_str((enum store_result)res));
 		return;
+	}
 	seen = xcalloc(n + 1, sizeof(*seen));
 	for (i = 0; i < n; i++) {
 		seen[i].id = e[i].id;
 		seen[i].state = (int)e[i].state;
 		seen[i].attempts = e[i].attempts;
-		for (j = 0, same = 0; j < sub->nseen && !same; j++)
-			same = sub->seen[j].id == e[i].id &&
-			    sub->seen[j].state == (int)e[i].state &&
-			    sub->seen[j].attempts == e[i].attempts;
-		if (same || !send)
+		seen[i].next_attempt = e[i].next_attempt;
+		if (!sub_seen_changed(sub, &j, &e[i]) || !send)
 			continue;
 		if (sub->paused || sub_send(sub, &e[i], -1) == -1)
 			seen[i].state = -1;	/* send after resume */
@@ -297,6 +318,34 @@ sub_wake_deliveries(struct api_sub *sub, int send)
 	sub->seen = seen;
 	sub->nseen = n;
 	store_outbox_list_free(e, n);
+}
+
+/* Whether e differs from the snapshot, walked from *j (ids descending). */
+static int
+sub_seen_changed(const struct api_sub *sub, size_t *j,
+    const struct store_outbox *e)
+{
+	const struct api_sub_seen	*s;
+
+	while (*j < sub->nseen && sub->seen[*j].id > e->id)
+		(*j)++;
+	if (*j == sub->nseen || sub->seen[*j].id != e->id)
+		return 1;			/* new */
+	s = &sub->seen[*j];
+	return s->state != (int)e->state || s->attempts != e->attempts ||
+	    s->next_attempt != e->next_attempt;
+}
+
+/* Send the node if its state changed since it was last sent. */
+static void
+sub_wake_node(struct api_sub *sub)
+{
+	struct api	*api = sub->req->api;
+
+	if (sub->node_sent == api->node.version)
+		return;
+	if (sub_send(sub, api, api->node.version) == 0)
+		sub->node_sent = api->node.version;
 }
 
 /* The edge drained a paused subscription's queue: go on. */
@@ -319,11 +368,14 @@ api_sub_notify_messages(struct api *api, const char *mailbox)
 	hub_notify(api->hub, HUB_MESSAGES, mailbox);
 }
 
-/* Wake the followers of a mailbox's deliveries (an outbox change). */
+/* Wake the followers of a mailbox's (NULL: every) deliveries. */
 void
 api_sub_notify_deliveries(struct api *api, const char *mailbox)
 {
-	hub_notify(api->hub, HUB_DELIVERIES, mailbox);
+	if (mailbox == NULL)
+		hub_notify_all(api->hub, HUB_DELIVERIES);
+	else
+		hub_notify(api->hub, HUB_DELIVERIES, mailbox);
 }
 
 /* Free a request's subscription; NULL is a no-op. */

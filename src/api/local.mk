@@ -13,7 +13,8 @@ libapi_a_SOURCES = \
 	src/api/api_auth.c src/api/api_handler.c \
 	src/api/api_resolve_node.c src/api/api_resolve_mailbox.c \
 	src/api/api_resolve_message.c src/api/api_resolve_outbox.c \
-	src/api/api_subscribe.c src/api/api_group.c
+	src/api/api_subscribe.c src/api/api_group.c src/api/api_notify.c \
+	src/api/api_rate.c
 nodist_libapi_a_SOURCES = src/api/api_schema_sdl.c
 libapi_a_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(LWS_CFLAGS) \
 	$(SODIUM_CFLAGS) $(SQLITE_CFLAGS)
@@ -32,3 +33,17 @@ API_TESTS = tests/integration/api_messages.sh \
 	tests/integration/api_group_commit.sh
 TESTS += $(API_TESTS)
 EXTRA_DIST += $(API_TESTS)
+
+# The resolvers against a real store, and the edge with api_handler on a
+# loopback port with posts from another thread (tests/edge/wsc.c speaks
+# WebSocket to it).
+check_PROGRAMS += tests/unit/test_api
+TESTS += tests/unit/test_api
+tests_unit_test_api_SOURCES = tests/unit/test_api.c \
+	tests/edge/wsc.c tests/edge/wsc.h
+tests_unit_test_api_CFLAGS = $(UNIT_CFLAGS) $(JANSSON_CFLAGS) \
+	$(LWS_CFLAGS) $(SODIUM_CFLAGS) $(SQLITE_CFLAGS) \
+	-I$(top_srcdir)/tests/edge
+tests_unit_test_api_LDADD = libapi.a libhub.a libedge.a libgraphql.a \
+	$(STORE_LIBS) $(ONIONMSG_LIBS) $(LWS_LIBS) $(JANSSON_LIBS) \
+	$(COMMON_LIBS) $(UNIT_LIBS)

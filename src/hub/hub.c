@@ -148,6 +148,21 @@ hub_notify(struct hub *hub, enum hub_topic topic, const char *key)
 			hub_mark(f);
 }
 
+/* Wake every follower of topic, whatever its key, at the next run. */
+void
+hub_notify_all(struct hub *hub, enum hub_topic topic)
+{
+	struct hub_follower	*f;
+	size_t			 i;
+
+	if (hub == NULL)
+		return;
+	for (i = 0; i < HUB_BUCKETS; i++)
+		TAILQ_FOREACH(f, &hub->buckets[i], entry)
+			if (f->topic == topic)
+				hub_mark(f);
+}
+
 /*
  * Call the wake callback of each follower pending now. One marked again
  * during the run (more to read) waits for the next run, so a run is

@@ -40,6 +40,7 @@ struct hub_follower *hub_follow(struct hub *, enum hub_topic, const char *,
 		    hub_wake_fn, void *);
 void		 hub_unfollow(struct hub_follower *);
 void		 hub_notify(struct hub *, enum hub_topic, const char *);
+void		 hub_notify_all(struct hub *, enum hub_topic);
 void		 hub_mark(struct hub_follower *);
 void		 hub_run(struct hub *);
 size_t		 hub_count(const struct hub *);

@@ -8,3 +8,9 @@ libhub_a_SOURCES = src/hub/hub.c src/hub/hub.h
 HUB_TESTS = tests/integration/api_subscribe.sh
 TESTS += $(HUB_TESTS)
 EXTRA_DIST += $(HUB_TESTS) tests/integration/api_subscribe.mjs
+
+check_PROGRAMS += tests/unit/test_hub
+TESTS += tests/unit/test_hub
+tests_unit_test_hub_SOURCES = tests/unit/test_hub.c
+tests_unit_test_hub_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_hub_LDADD = libhub.a $(COMMON_LIBS) $(UNIT_LIBS)

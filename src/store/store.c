@@ -51,7 +51,8 @@ static pthread_once_t	 store_once = PTHREAD_ONCE_INIT;
  * index leads with sender_id: ids that grow with time (as a client's
  * ULID-like ids do) then land at the index's end instead of in each
  * mailbox's own range, one page less written per message when many
- * mailboxes receive at once; message_cursor serves per-mailbox look-ups.
+ * mailboxes receive at once; message_cursor (message_live since
+ * version 2) serves per-mailbox look-ups.
  * outbox.state holds enum store_outbox_state values (on-disk format).
  */
 static const char *const migrations[] = {
@@ -108,6 +109,16 @@ static const char *const migrations[] = {
 	"CREATE TABLE node ("
 	" key TEXT PRIMARY KEY,"
 	" value BLOB NOT NULL) WITHOUT ROWID;",
+	/*
+	 * 1 -> 2: message_live replaces message_cursor and also holds
+	 * expires, so counting a device's unexpired messages after a cursor
+	 * (ack's remaining) reads the index alone: expires comes after the
+	 * envelope in a row, and reading it from the row walks the
+	 * envelope's overflow pages (35 ms instead of 0.06 ms for 1000
+	 * messages of 60 kB).
+	 */
+	"CREATE INDEX message_live ON message (mbx, seq, expires);"
+	"DROP INDEX message_cursor;",
 };
 
 #define STORE_CHECKPOINT_PAGES	4096		/* 16 MiB */
@@ -220,6 +231,40 @@ store_sqlite_init(void)
 {
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	sqlite3_initialize();
+}
+
+/*
+ * Read every row stmt yields into a new array of t->size-byte entries
+ * filled by t->read; reset stmt. Return the array (NULL when empty) and
+ * its length in *n, or NULL, *n = 0 and the failure in *r (entries read
+ * so far are cleared with t->clear and freed).
+ */
+void *
+store_rows(struct store *st, sqlite3_stmt *stmt, const struct store_rowtype *t,
+    size_t *n, enum store_result *r)
+{
+	unsigned char	*v = NULL;
+	size_t		 cap = 0, i;
+	int		 rc;
+
+	*n = 0;
+	while ((rc = store_step(st, stmt)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			v = xreallocarray(v, cap, t->size);
+		}
+		memset(v + *n * t->size, 0, t->size);
+		t->read(stmt, v + (*n)++ * t->size);
+	}
+	sqlite3_reset(stmt);
+	*r = rc == SQLITE_DONE ? STORE_OK : st->last;
+	if (*r == STORE_OK)
+		return v;
+	for (i = 0; i < *n && t->clear != NULL; i++)
+		t->clear(v + i * t->size);
+	free(v);
+	*n = 0;
+	return NULL;
 }
 
 /* Return the raw connection (tests, diagnostics). */
@@ -412,7 +457,7 @@ store_configure(struct store *st, char *err, size_t errlen)
 static int
 store_migrate(struct store *st, char *err, size_t errlen)
 {
-	int64_t	 ver;
+	int64_t	 ver, from;
 	char	*sql;
 	int	 rc, known = store_schema_version();
 
@@ -426,7 +471,7 @@ store_migrate(struct store *st, char *err, size_t errlen)
 		    (long long)ver, known);
 		return -1;
 	}
-	for (; ver < known; ver++) {
+	for (from = ver; ver < known; ver++) {
 		if ((rc = store_exec(st, migrations[ver])) != SQLITE_OK)
 			goto fail;
 		xasprintf(&sql, "PRAGMA user_version = %lld; "
@@ -436,12 +481,12 @@ store_migrate(struct store *st, char *err, size_t errlen)
 		free(sql);
 		if (rc != SQLITE_OK)
 			goto fail;
-		if (ver == 0)
-			log_info("store", "%s: new database", st->path);
-		else
-			log_notice("store", "%s: schema upgraded to version "
-			    "%lld", st->path, (long long)ver + 1);
 	}
+	if (from == 0)
+		log_info("store", "%s: new database", st->path);
+	else if (from < known)
+		log_notice("store", "%s: schema upgraded from version %lld to "
+		    "%d", st->path, (long long)from, known);
 	if ((rc = store_exec(st, "COMMIT")) != SQLITE_OK)
 		goto fail;
 	return 0;

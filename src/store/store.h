@@ -162,6 +162,12 @@ enum store_result store_message_list(struct store *, const char *id,
 /* Free an array from store_message_list. */
 void		 store_message_list_free(struct store_message *, size_t);
 /*
+ * Count mailbox id's unexpired messages with seq > after into *count,
+ * counting at most limit (so the cost is bounded); reads no envelope.
+ */
+enum store_result store_message_count(struct store *, const char *id,
+		    int64_t after, int64_t now, size_t limit, int64_t *count);
+/*
  * Acknowledge for device key of mailbox every message up to seq upto
  * (clamped to the newest seq given so far; a cursor never moves back).
  * *acked gets the device's cursor afterwards, *deleted the number of
@@ -289,7 +295,10 @@ enum store_result store_outbox_mark_expired(struct store *, int64_t id,
 /* Put entry id back to QUEUED, due at next_attempt; error may be NULL. */
 enum store_result store_outbox_mark_retry(struct store *, int64_t id,
 		    int64_t now, int64_t next_attempt, const char *error);
-/* Make mailbox id's waiting QUEUED entries due at now; *n: how many. */
+/*
+ * Make mailbox id's waiting QUEUED entries, and its FAILED ones that have
+ * not expired (back to QUEUED), due at now; *n: how many.
+ */
 enum store_result store_outbox_retry_now(struct store *, const char *id,
 		    int64_t now, int64_t *n);
 /* Mark QUEUED entries whose expiry passed at now EXPIRED; *n: how many. */
@@ -300,11 +309,12 @@ enum store_result store_outbox_purge(struct store *, int64_t before,
 		    int64_t *n);
 /*
  * List up to limit of mailbox id's entries in state (STORE_OUTBOX_ANY:
- * all), oldest first; free with store_outbox_list_free.
+ * all), oldest first, or newest first; without their envelopes
+ * (envelope NULL, size set). Free with store_outbox_list_free.
  */
 enum store_result store_outbox_list(struct store *, const char *id,
-		    int state, size_t limit, struct store_outbox **out,
-		    size_t *n);
+		    int state, int newest_first, size_t limit,
+		    struct store_outbox **out, size_t *n);
 /* Free what one entry owns. */
 void		 store_outbox_clear(struct store_outbox *);
 /* Free an array from claim_due or list. */

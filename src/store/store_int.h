@@ -40,6 +40,7 @@ enum store_stmt_id {
 	STMT_MESSAGE_FIND,
 	STMT_MESSAGE_SEQ,
 	STMT_MESSAGE_LIST,
+	STMT_MESSAGE_COUNT,
 	STMT_MESSAGE_DELETE_ACKED,
 	STMT_MESSAGE_PURGE,
 	STMT_OUTBOX_INSERT,
@@ -54,6 +55,8 @@ enum store_stmt_id {
 	STMT_OUTBOX_EXPIRE,
 	STMT_OUTBOX_LIST,
 	STMT_OUTBOX_LIST_STATE,
+	STMT_OUTBOX_LIST_NEW,
+	STMT_OUTBOX_LIST_STATE_NEW,
 	STMT_OUTBOX_PURGE,
 	STMT_NODE_GET,
 	STMT_NODE_SET,
@@ -92,7 +95,17 @@ struct store {
 	size_t			 mbx_cached;
 };
 
+/* How store_rows() reads one row into an entry, and frees what it owns. */
+struct store_rowtype {
+	size_t		  size;
+	void		(*read)(sqlite3_stmt *, void *);
+	void		(*clear)(void *);	/* NULL: owns nothing */
+};
+
 sqlite3_stmt	*store_stmt(struct store *, enum store_stmt_id, const char *);
+void		*store_rows(struct store *, sqlite3_stmt *,
+		    const struct store_rowtype *, size_t *,
+		    enum store_result *);
 enum store_result store_fail(struct store *, int, const char *);
 enum store_result store_failx(struct store *, enum store_result,
 		    const char *, ...) __attribute__((format(printf, 3, 4)));

@@ -17,7 +17,11 @@ static enum store_result store_device_add_tx(struct store *, const char *,
 		    const uint8_t *, int64_t, int64_t *);
 static enum store_result store_device_remove_tx(struct store *,
 		    const char *, const uint8_t *, int64_t *);
-static void	 store_device_read(sqlite3_stmt *, struct store_device *);
+static void	 store_device_read(sqlite3_stmt *, void *);
+
+static const struct store_rowtype store_device_rows = {
+	sizeof(struct store_device), store_device_read, NULL
+};
 static size_t	 store_mailbox_hash(const char *);
 
 /* Create mailbox id with its first device (cursor 0). */
@@ -335,7 +339,6 @@ store_device_list(struct store *st, const char *id,
 	sqlite3_stmt		*stmt;
 	enum store_result	 r;
 	int64_t			 mbx;
-	int			 rc;
 
 	*out = NULL;
 	*n = 0;
@@ -346,22 +349,15 @@ store_device_list(struct store *st, const char *id,
 	if (stmt == NULL)
 		return st->last;
 	sqlite3_bind_int64(stmt, 1, mbx);
-	while ((rc = store_step(st, stmt)) == SQLITE_ROW) {
-		*out = xreallocarray(*out, *n + 1, sizeof(**out));
-		store_device_read(stmt, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
-		return STORE_OK;
-	free(*out);
-	*out = NULL;
-	*n = 0;
-	return st->last;
+	*out = store_rows(st, stmt, &store_device_rows, n, &r);
+	return r;
 }
 
 static void
-store_device_read(sqlite3_stmt *stmt, struct store_device *d)
+store_device_read(sqlite3_stmt *stmt, void *p)
 {
+	struct store_device	*d = p;
+
 	memset(d, 0, sizeof(*d));
 	if (sqlite3_column_bytes(stmt, 0) == STORE_KEY_LEN)
 		memcpy(d->key, sqlite3_column_blob(stmt, 0), STORE_KEY_LEN);

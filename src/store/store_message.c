@@ -1,7 +1,7 @@
 /*
  * store_message.c: messages: idempotent insert under the mailbox's quota,
- * listing after a cursor, per-device acknowledgement with deletion once
- * every device acknowledged, and the expiry purge.
+ * listing and counting after a cursor, per-device acknowledgement with
+ * deletion once every device acknowledged, and the expiry purge.
  *
  * The insert is two statements in the common case: the mailbox's usage
  * counters are raised under the quota in one UPDATE by row number (the
@@ -33,7 +33,12 @@ static enum store_result store_message_unreserve(struct store *, int64_t,
 		    size_t);
 static enum store_result store_message_ack_tx(struct store *, const char *,
 		    const uint8_t *, int64_t, int64_t *, int64_t *);
-static void	 store_message_read(sqlite3_stmt *, struct store_message *);
+static void	 store_message_read(sqlite3_stmt *, void *);
+static void	 store_message_clear(void *);
+
+static const struct store_rowtype store_message_rows = {
+	sizeof(struct store_message), store_message_read, store_message_clear
+};
 
 /* Insert one message in its own transaction. */
 enum store_result
@@ -243,8 +248,6 @@ store_message_list(struct store *st, const char *id, int64_t after,
 	sqlite3_stmt		*stmt;
 	enum store_result	 r;
 	int64_t			 mbx;
-	size_t			 cap = 0;
-	int			 rc;
 
 	*out = NULL;
 	*n = 0;
@@ -261,26 +264,47 @@ store_message_list(struct store *st, const char *id, int64_t after,
 	sqlite3_bind_int64(stmt, 3, now);
 	sqlite3_bind_int64(stmt, 4, limit > INT64_MAX ? INT64_MAX :
 	    (int64_t)limit);
-	while ((rc = store_step(st, stmt)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		store_message_read(stmt, &(*out)[(*n)++]);
-	}
+	*out = store_rows(st, stmt, &store_message_rows, n, &r);
+	return r;
+}
+
+/*
+ * Count mailbox id's unexpired messages after seq after, stopping at
+ * limit: an index-only walk (message_live) that never reads a row.
+ */
+enum store_result
+store_message_count(struct store *st, const char *id, int64_t after,
+    int64_t now, size_t limit, int64_t *count)
+{
+	sqlite3_stmt		*stmt;
+	enum store_result	 r;
+	int64_t			 mbx;
+	int			 rc;
+
+	*count = 0;
+	if ((r = store_mailbox_mbx(st, id, &mbx)) != STORE_OK)
+		return r;
+	stmt = store_stmt(st, STMT_MESSAGE_COUNT, "SELECT count(*) FROM"
+	    " (SELECT 1 FROM message WHERE mbx = ?1 AND seq > ?2"
+	    " AND (expires = 0 OR expires > ?3) LIMIT ?4)");
+	if (stmt == NULL)
+		return st->last;
+	sqlite3_bind_int64(stmt, 1, mbx);
+	sqlite3_bind_int64(stmt, 2, after);
+	sqlite3_bind_int64(stmt, 3, now);
+	sqlite3_bind_int64(stmt, 4, limit > INT64_MAX ? INT64_MAX :
+	    (int64_t)limit);
+	if ((rc = store_step(st, stmt)) == SQLITE_ROW)
+		*count = sqlite3_column_int64(stmt, 0);
 	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE && *n != 0)
-		return STORE_OK;
-	store_message_list_free(*out, *n);
-	*out = NULL;
-	*n = 0;
-	return rc == SQLITE_DONE ? STORE_OK : st->last;
+	return rc == SQLITE_ROW ? STORE_OK : st->last;
 }
 
 static void
-store_message_read(sqlite3_stmt *stmt, struct store_message *m)
+store_message_read(sqlite3_stmt *stmt, void *p)
 {
-	size_t	len;
+	struct store_message	*m = p;
+	size_t			 len;
 
 	m->seq = sqlite3_column_int64(stmt, 0);
 	m->sender_id = xstrdup((const char *)sqlite3_column_text(stmt, 1));
@@ -294,6 +318,15 @@ store_message_read(sqlite3_stmt *stmt, struct store_message *m)
 	m->expires = sqlite3_column_int64(stmt, 5);
 }
 
+static void
+store_message_clear(void *p)
+{
+	struct store_message	*m = p;
+
+	free(m->sender_id);
+	free(m->envelope);
+}
+
 /* Free an array from store_message_list. */
 void
 store_message_list_free(struct store_message *v, size_t n)
@@ -302,10 +335,8 @@ store_message_list_free(struct store_message *v, size_t n)
 
 	if (v == NULL)
 		return;
-	for (i = 0; i < n; i++) {
-		free(v[i].sender_id);
-		free(v[i].envelope);
-	}
+	for (i = 0; i < n; i++)
+		store_message_clear(&v[i]);
 	free(v);
 }
 

@@ -9,7 +9,9 @@
  *
  * A QUEUED entry may also be marked failed or expired directly (expire()
  * does so for every entry whose expiry passed). DELIVERED, FAILED and
- * EXPIRED are final: marks on them give STORE_NOT_FOUND.
+ * EXPIRED are final: marks on them give STORE_NOT_FOUND. Only the
+ * mailbox's own retry_now (retryDeliveries) puts a FAILED entry that has
+ * not expired back to QUEUED.
  */
 #include "config.h"
 
@@ -24,19 +26,27 @@
 	"SELECT o.id, b.id, o.dest, o.msg_id, o.envelope, o.state," \
 	" o.attempts, o.next_attempt, o.last_error, o.created, o.expires," \
 	" o.updated FROM outbox o JOIN mailbox b ON b.mbx = o.mbx "
+/* The same for listings: the envelope's length instead of its bytes. */
+#define OUTBOX_LIST_COLUMNS \
+	"SELECT o.id, b.id, o.dest, o.msg_id, length(o.envelope), o.state," \
+	" o.attempts, o.next_attempt, o.last_error, o.created, o.expires," \
+	" o.updated FROM outbox o JOIN mailbox b ON b.mbx = o.mbx "
 
 static enum store_result store_outbox_enqueue_tx(struct store *,
 		    const struct store_outbox_in *, int64_t *);
 static enum store_result store_outbox_claim_tx(struct store *, int64_t,
 		    size_t, struct store_outbox **, size_t *);
-static enum store_result store_outbox_collect(struct store *,
-		    sqlite3_stmt *, struct store_outbox **, size_t *);
 static enum store_result store_outbox_update(struct store *, sqlite3_stmt *,
 		    int64_t *);
 static enum store_result store_outbox_mark(struct store *, int64_t,
 		    enum store_outbox_state, int64_t, const char *);
-static void	 store_outbox_read(sqlite3_stmt *, struct store_outbox *);
+static void	 store_outbox_read(sqlite3_stmt *, void *);
+static void	 store_outbox_clear_row(void *);
 static char	*store_column_strdup(sqlite3_stmt *, int);
+
+static const struct store_rowtype store_outbox_rows = {
+	sizeof(struct store_outbox), store_outbox_read, store_outbox_clear_row
+};
 
 static const char *const outbox_state_names[] = {
 	[STORE_OUTBOX_QUEUED] = "QUEUED",
@@ -182,7 +192,7 @@ store_outbox_claim_tx(struct store *st, int64_t now, size_t limit,
 	sqlite3_bind_int64(stmt, 1, now);
 	sqlite3_bind_int64(stmt, 2, limit > INT64_MAX ? INT64_MAX :
 	    (int64_t)limit);
-	if ((r = store_outbox_collect(st, stmt, out, n)) != STORE_OK)
+	if ((*out = store_rows(st, stmt, &store_outbox_rows, n, &r)) == NULL)
 		return r;
 	for (i = 0; i < *n; i++) {
 		stmt = store_stmt(st, STMT_OUTBOX_CLAIM, "UPDATE outbox"
@@ -199,25 +209,6 @@ store_outbox_claim_tx(struct store *st, int64_t now, size_t limit,
 		(*out)[i].updated = now;
 	}
 	return STORE_OK;
-}
-
-/* Read every row stmt yields into a new array. */
-static enum store_result
-store_outbox_collect(struct store *st, sqlite3_stmt *stmt,
-    struct store_outbox **out, size_t *n)
-{
-	size_t	cap = 0;
-	int	rc;
-
-	while ((rc = store_step(st, stmt)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		store_outbox_read(stmt, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? STORE_OK : st->last;
 }
 
 /* Put entries left DELIVERING by a crash back to QUEUED. */
@@ -329,7 +320,7 @@ store_outbox_mark_retry(struct store *st, int64_t id, int64_t now,
 	return STORE_OK;
 }
 
-/* Make mailbox id's waiting entries due now. */
+/* Make mailbox id's waiting and failed (unexpired) entries due now. */
 enum store_result
 store_outbox_retry_now(struct store *st, const char *id, int64_t now,
     int64_t *n)
@@ -341,8 +332,9 @@ store_outbox_retry_now(struct store *st, const char *id, int64_t now,
 	if ((r = store_mailbox_mbx(st, id, &mbx)) != STORE_OK)
 		return r;
 	stmt = store_stmt(st, STMT_OUTBOX_RETRY_NOW, "UPDATE outbox"
-	    " SET next_attempt = ?2, updated = ?2"
-	    " WHERE mbx = ?1 AND state = 0 AND next_attempt > ?2");
+	    " SET state = 0, next_attempt = ?2, updated = ?2"
+	    " WHERE mbx = ?1 AND ((state = 0 AND next_attempt > ?2)"
+	    " OR (state = 3 AND (expires = 0 OR expires > ?2)))");
 	if (stmt == NULL)
 		return st->last;
 	sqlite3_bind_int64(stmt, 1, mbx);
@@ -381,8 +373,8 @@ store_outbox_purge(struct store *st, int64_t t, int64_t *n)
 
 /* List up to limit of mailbox id's entries in state (or ANY). */
 enum store_result
-store_outbox_list(struct store *st, const char *id, int state, size_t limit,
-    struct store_outbox **out, size_t *n)
+store_outbox_list(struct store *st, const char *id, int state,
+    int newest_first, size_t limit, struct store_outbox **out, size_t *n)
 {
 	sqlite3_stmt		*stmt;
 	enum store_result	 r;
@@ -392,12 +384,20 @@ store_outbox_list(struct store *st, const char *id, int state, size_t limit,
 	*n = 0;
 	if ((r = store_mailbox_mbx(st, id, &mbx)) != STORE_OK)
 		return r;
-	if (state == STORE_OUTBOX_ANY)
-		stmt = store_stmt(st, STMT_OUTBOX_LIST, OUTBOX_COLUMNS
+	if (state == STORE_OUTBOX_ANY && !newest_first)
+		stmt = store_stmt(st, STMT_OUTBOX_LIST, OUTBOX_LIST_COLUMNS
 		    "WHERE o.mbx = ?1 ORDER BY o.id LIMIT ?3");
+	else if (state == STORE_OUTBOX_ANY)
+		stmt = store_stmt(st, STMT_OUTBOX_LIST_NEW, OUTBOX_LIST_COLUMNS
+		    "WHERE o.mbx = ?1 ORDER BY o.id DESC LIMIT ?3");
+	else if (!newest_first)
+		stmt = store_stmt(st, STMT_OUTBOX_LIST_STATE,
+		    OUTBOX_LIST_COLUMNS "WHERE o.mbx = ?1 AND o.state = ?2"
+		    " ORDER BY o.id LIMIT ?3");
 	else
-		stmt = store_stmt(st, STMT_OUTBOX_LIST_STATE, OUTBOX_COLUMNS
-		    "WHERE o.mbx = ?1 AND o.state = ?2 ORDER BY o.id LIMIT ?3");
+		stmt = store_stmt(st, STMT_OUTBOX_LIST_STATE_NEW,
+		    OUTBOX_LIST_COLUMNS "WHERE o.mbx = ?1 AND o.state = ?2"
+		    " ORDER BY o.id DESC LIMIT ?3");
 	if (stmt == NULL)
 		return st->last;
 	sqlite3_bind_int64(stmt, 1, mbx);
@@ -405,31 +405,33 @@ store_outbox_list(struct store *st, const char *id, int state, size_t limit,
 		sqlite3_bind_int(stmt, 2, state);
 	sqlite3_bind_int64(stmt, 3, limit > INT64_MAX ? INT64_MAX :
 	    (int64_t)limit);
-	if ((r = store_outbox_collect(st, stmt, out, n)) != STORE_OK) {
-		store_outbox_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
+	*out = store_rows(st, stmt, &store_outbox_rows, n, &r);
 	return r;
 }
 
+/* One row; column 4 is the envelope, or its length (a listing). */
 static void
-store_outbox_read(sqlite3_stmt *stmt, struct store_outbox *e)
+store_outbox_read(sqlite3_stmt *stmt, void *p)
 {
-	size_t	len;
-	int	state;
+	struct store_outbox	*e = p;
+	size_t			 len;
+	int			 state;
 
 	memset(e, 0, sizeof(*e));
 	e->id = sqlite3_column_int64(stmt, 0);
 	e->mailbox = store_column_strdup(stmt, 1);
 	e->dest = store_column_strdup(stmt, 2);
 	e->msg_id = store_column_strdup(stmt, 3);
-	len = (size_t)sqlite3_column_bytes(stmt, 4);
-	e->envelope = xmalloc(len + 1);
-	if (len != 0)
-		memcpy(e->envelope, sqlite3_column_blob(stmt, 4), len);
-	e->envelope[len] = '\0';
-	e->size = len;
+	if (sqlite3_column_type(stmt, 4) == SQLITE_INTEGER)
+		e->size = (size_t)sqlite3_column_int64(stmt, 4);
+	else {
+		len = (size_t)sqlite3_column_bytes(stmt, 4);
+		e->envelope = xmalloc(len + 1);
+		if (len != 0)
+			memcpy(e->envelope, sqlite3_column_blob(stmt, 4), len);
+		e->envelope[len] = '\0';
+		e->size = len;
+	}
 	state = sqlite3_column_int(stmt, 5);
 	e->state = state >= STORE_OUTBOX_QUEUED &&
 	    state <= STORE_OUTBOX_EXPIRED ? state : STORE_OUTBOX_QUEUED;
@@ -440,6 +442,12 @@ store_outbox_read(sqlite3_stmt *stmt, struct store_outbox *e)
 	e->created = sqlite3_column_int64(stmt, 9);
 	e->expires = sqlite3_column_int64(stmt, 10);
 	e->updated = sqlite3_column_int64(stmt, 11);
+}
+
+static void
+store_outbox_clear_row(void *p)
+{
+	store_outbox_clear(p);
 }
 
 static char *

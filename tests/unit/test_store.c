@@ -260,6 +260,37 @@ START_TEST(newer_schema_is_refused)
 }
 END_TEST
 
+/* Version 1 had message_cursor; version 2 replaces it by message_live. */
+START_TEST(version_1_database_is_upgraded_keeping_its_messages)
+{
+	struct store		*st;
+	struct store_message	*v;
+	size_t			 n;
+	uint8_t			 k[STORE_KEY_LEN];
+
+	st = open_ok(STORE_SYNC_NORMAL);
+	memset(k, 'k', sizeof(k));
+	ck_ok(st, store_mailbox_create(st, "mb", k, k, 1, 0, 0));
+	put(st, "mb", "a", 10);
+	put(st, "mb", "b", 10);
+	store_close(st);
+	exec_sql("DROP INDEX message_live;"
+	    " CREATE INDEX message_cursor ON message (mbx, seq);"
+	    " PRAGMA user_version = 1");
+	st = open_ok(STORE_SYNC_NORMAL);
+	ck_assert_int_eq(query_int("PRAGMA user_version"), 2);
+	ck_assert_int_eq(query_int("SELECT count(*) FROM sqlite_schema"
+	    " WHERE name = 'message_live'"), 1);
+	ck_assert_int_eq(query_int("SELECT count(*) FROM sqlite_schema"
+	    " WHERE name = 'message_cursor'"), 0);
+	ck_ok(st, store_message_list(st, "mb", 0, 10, 0, &v, &n));
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(v[1].sender_id, "b");
+	store_message_list_free(v, n);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(damaged_pages_are_reported_corrupt)
 {
 	struct store	*st;
@@ -474,7 +505,7 @@ START_TEST(disk_full_fails_cleanly_and_loses_nothing)
 		r = store_outbox_enqueue(st, &o, &seq);
 	}
 	ck_assert_int_eq(r, STORE_FULL);
-	ck_ok(st, store_outbox_list(st, "mb", STORE_OUTBOX_ANY, 5000, &ov,
+	ck_ok(st, store_outbox_list(st, "mb", STORE_OUTBOX_ANY, 0, 5000, &ov,
 	    &n));
 	ck_assert_uint_eq(n, i - 1);
 	store_outbox_list_free(ov, n);
@@ -786,6 +817,7 @@ main(void)
 	tcase_add_test(tc, other_application_id_is_refused);
 	tcase_add_test(tc, non_sqlite_file_is_refused_untouched);
 	tcase_add_test(tc, newer_schema_is_refused);
+	tcase_add_test(tc, version_1_database_is_upgraded_keeping_its_messages);
 	tcase_add_test(tc, damaged_pages_are_reported_corrupt);
 	tcase_add_test(tc, healthy_database_passes_integrity_check);
 	tcase_add_test(tc, checkpoints_from_another_connection);

@@ -375,6 +375,42 @@ START_TEST(list_hides_expired_messages)
 }
 END_TEST
 
+/* ack's remaining: as many as a listing shows, bounded, from the index. */
+START_TEST(count_matches_the_listing_and_stops_at_its_limit)
+{
+	sqlite3_stmt	*stmt;
+	const char	*plan;
+	int64_t		 a, c;
+	int		 covered = 0;
+
+	a = put_ok("alice", "a", 10);
+	ck_ok(put("alice", "old", 10, 2000, NULL));
+	ck_ok(put("alice", "new", 10, 9000, NULL));
+	put_ok("alice", "b", 10);
+	ck_ok(store_message_count(st, "alice", 0, 1000, 100, &c));
+	ck_assert_int_eq(c, 4);
+	ck_ok(store_message_count(st, "alice", 0, 5000, 100, &c));
+	ck_assert_int_eq(c, (int64_t)count_listed("alice", 0, 5000));
+	ck_ok(store_message_count(st, "alice", a, 1000, 100, &c));
+	ck_assert_int_eq(c, (int64_t)count_listed("alice", a, 1000));
+	ck_ok(store_message_count(st, "alice", 0, 1000, 2, &c));
+	ck_assert_int_eq(c, 2);
+	ck_assert_int_eq(store_message_count(st, "bob", 0, 0, 10, &c),
+	    STORE_NOT_FOUND);
+	/* it never reads a row, so never an envelope's overflow pages */
+	ck_assert_int_eq(sqlite3_prepare_v2(store_db(st), "EXPLAIN QUERY PLAN"
+	    " SELECT count(*) FROM (SELECT 1 FROM message WHERE mbx = 1"
+	    " AND seq > 0 AND (expires = 0 OR expires > 5) LIMIT 10)", -1,
+	    &stmt, NULL), SQLITE_OK);
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		if ((plan = (const char *)sqlite3_column_text(stmt, 3)) !=
+		    NULL && strstr(plan, "COVERING INDEX message_live") != NULL)
+			covered = 1;
+	sqlite3_finalize(stmt);
+	ck_assert(covered);
+}
+END_TEST
+
 START_TEST(ack_deletes_what_the_only_device_acknowledged)
 {
 	int64_t	a, b, c, acked, deleted;
@@ -771,6 +807,7 @@ main(void)
 	tcase_add_test(tg, byte_quota_is_its_own_error);
 	tcase_add_test(tg, list_pages_through_a_cursor);
 	tcase_add_test(tg, list_hides_expired_messages);
+	tcase_add_test(tg, count_matches_the_listing_and_stops_at_its_limit);
 	tcase_add_test(tg, ack_deletes_what_the_only_device_acknowledged);
 	tcase_add_test(tg, ack_waits_for_every_device);
 	tcase_add_test(tg,

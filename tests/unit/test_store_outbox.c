@@ -1,6 +1,7 @@
 /*
  * test_store_outbox.c: the outbox's state machine (enqueue, claim,
- * delivered, failed, retry, expired, crash recovery, listing, purge) and
+ * delivered, failed, retry, retryDeliveries, expired, crash recovery,
+ * listing oldest or newest first, purge) and
  * the node's key/value settings.
  */
 #include "config.h"
@@ -309,6 +310,34 @@ START_TEST(retry_now_makes_waiting_entries_due)
 }
 END_TEST
 
+/* retryDeliveries: "FAILED ... Final unless retried" (schema.graphql). */
+START_TEST(retry_now_requeues_failed_unexpired_entries)
+{
+	struct store_outbox	e;
+	int64_t			a, b, c, n;
+
+	ck_ok(enqueue("alice", "c@x.onion", "a", 100, 0, &a));
+	ck_ok(enqueue("alice", "c@x.onion", "b", 100, 150, &b));
+	ck_ok(enqueue("alice", "c@x.onion", "c", 100, 0, &c));
+	claim(100, 10, NULL);
+	ck_ok(store_outbox_mark_failed(st, a, 110, "unknown mailbox"));
+	ck_ok(store_outbox_mark_failed(st, b, 110, "too big"));
+	ck_ok(store_outbox_mark_delivered(st, c, 110));
+	ck_ok(store_outbox_retry_now(st, "alice", 200, &n));
+	ck_assert_int_eq(n, 1);
+	e = get(a);
+	ck_assert_int_eq(e.state, STORE_OUTBOX_QUEUED);
+	ck_assert_int_eq(e.next_attempt, 200);
+	ck_assert_int_eq(e.attempts, 1);
+	ck_assert_str_eq(e.last_error, "unknown mailbox");
+	store_outbox_clear(&e);
+	ck_assert_int_eq(state_of(b), STORE_OUTBOX_FAILED);	/* expired */
+	ck_assert_int_eq(state_of(c), STORE_OUTBOX_DELIVERED);
+	ck_assert_uint_eq(claim(200, 10, NULL), 1);
+	ck_assert_int_eq(attempts_of(a), 2);
+}
+END_TEST
+
 START_TEST(list_by_mailbox_and_state)
 {
 	struct store_outbox	*v;
@@ -321,25 +350,64 @@ START_TEST(list_by_mailbox_and_state)
 	ck_ok(enqueue("bob", "c@x.onion", "a", 100, 0, NULL));
 	claim(100, 1, NULL);
 	ck_ok(store_outbox_mark_delivered(st, a, 120));
-	ck_ok(store_outbox_list(st, "alice", STORE_OUTBOX_ANY, 100, &v, &n));
+	ck_ok(store_outbox_list(st, "alice", STORE_OUTBOX_ANY, 0, 100, &v,
+	    &n));
 	ck_assert_uint_eq(n, 3);
 	ck_assert_int_eq(v[0].id, a);
 	ck_assert_int_eq(v[2].id, c);
 	store_outbox_list_free(v, n);
-	ck_ok(store_outbox_list(st, "alice", STORE_OUTBOX_QUEUED, 100, &v,
+	ck_ok(store_outbox_list(st, "alice", STORE_OUTBOX_QUEUED, 0, 100, &v,
 	    &n));
 	ck_assert_uint_eq(n, 2);
 	ck_assert_int_eq(v[0].id, b);
 	store_outbox_list_free(v, n);
-	ck_ok(store_outbox_list(st, "alice", STORE_OUTBOX_QUEUED, 1, &v, &n));
+	ck_ok(store_outbox_list(st, "alice", STORE_OUTBOX_QUEUED, 0, 1, &v,
+	    &n));
 	ck_assert_uint_eq(n, 1);
 	store_outbox_list_free(v, n);
-	ck_ok(store_outbox_list(st, "alice", STORE_OUTBOX_FAILED, 100, &v,
+	ck_ok(store_outbox_list(st, "alice", STORE_OUTBOX_FAILED, 0, 100, &v,
 	    &n));
 	ck_assert_uint_eq(n, 0);
 	ck_assert_ptr_null(v);
-	ck_assert_int_eq(store_outbox_list(st, "nobody", STORE_OUTBOX_ANY,
+	ck_assert_int_eq(store_outbox_list(st, "nobody", STORE_OUTBOX_ANY, 0,
 	    100, &v, &n), STORE_NOT_FOUND);
+}
+END_TEST
+
+/* Query.outbox: newest first, the limit applied by SQL, no envelopes. */
+START_TEST(list_newest_first_with_limit_and_without_envelopes)
+{
+	struct store_outbox	*v;
+	size_t			 n;
+	int64_t			 id[5];
+	char			 msg[8];
+	int			 i;
+
+	for (i = 0; i < 5; i++) {
+		snprintf(msg, sizeof(msg), "m%d", i);
+		ck_ok(enqueue("alice", "c@x.onion", msg, 100 + i, 0, &id[i]));
+	}
+	claim(200, 1, NULL);			/* m0: DELIVERING */
+	ck_ok(store_outbox_list(st, "alice", STORE_OUTBOX_ANY, 1, 2, &v, &n));
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(v[0].id, id[4]);
+	ck_assert_int_eq(v[1].id, id[3]);
+	ck_assert_ptr_null(v[0].envelope);
+	ck_assert_uint_eq(v[0].size, 6);
+	ck_assert_str_eq(v[0].msg_id, "m4");
+	ck_assert_str_eq(v[0].mailbox, "alice");
+	store_outbox_list_free(v, n);
+	ck_ok(store_outbox_list(st, "alice", STORE_OUTBOX_QUEUED, 1, 10, &v,
+	    &n));
+	ck_assert_uint_eq(n, 4);
+	ck_assert_int_eq(v[0].id, id[4]);
+	ck_assert_int_eq(v[3].id, id[1]);
+	store_outbox_list_free(v, n);
+	ck_ok(store_outbox_list(st, "alice", STORE_OUTBOX_DELIVERING, 1, 10,
+	    &v, &n));
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(v[0].attempts, 1);
+	store_outbox_list_free(v, n);
 }
 END_TEST
 
@@ -440,6 +508,8 @@ main(void)
 	tcase_add_test(to, recover_requeues_what_a_crash_left_delivering);
 	tcase_add_test(to, retry_now_makes_waiting_entries_due);
 	tcase_add_test(to, list_by_mailbox_and_state);
+	tcase_add_test(to, list_newest_first_with_limit_and_without_envelopes);
+	tcase_add_test(to, retry_now_requeues_failed_unexpired_entries);
 	tcase_add_test(to, purge_deletes_old_finished_entries);
 	tcase_add_test(to, state_names_are_the_graphql_enum);
 	suite_add_tcase(s, to);
