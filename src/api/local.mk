@@ -30,7 +30,8 @@ src/api/api_schema_sdl.c: $(top_srcdir)/src/api/schema.graphql
 
 # The API against the real daemon (needs omtool and curl).
 API_TESTS = tests/integration/api_messages.sh \
-	tests/integration/api_group_commit.sh
+	tests/integration/api_group_commit.sh \
+	tests/integration/api_rate_limit.sh
 TESTS += $(API_TESTS)
 EXTRA_DIST += $(API_TESTS)
 

@@ -223,6 +223,9 @@ daemon_api_config(const struct daemon *d, struct api_config *ac)
 	ac->default_ttl = dc->message_ttl;
 	ac->max_ttl = dc->message_ttl;
 	ac->long_poll_max = dc->long_poll_max;
+	ac->rate_create_mailbox = (uint32_t)dc->create_mailbox_rate;
+	ac->rate_send = (uint32_t)dc->send_rate;
+	ac->rate_send_mailbox = (uint32_t)dc->send_rate_mailbox;
 	ac->max_page_size = 1000;
 	ac->max_query_bytes = (size_t)dc->max_query_bytes;
 	ac->max_query_tokens = (uint32_t)dc->max_query_tokens;

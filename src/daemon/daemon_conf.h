@@ -40,6 +40,9 @@ struct daemon_conf {
 	uint64_t		 mailbox_quota_messages;
 	uint64_t		 mailbox_quota_bytes;
 	uint64_t		 message_ttl;	/* seconds */
+	uint64_t		 create_mailbox_rate;	/* a minute, 0: none */
+	uint64_t		 send_rate;		/* a minute, 0: none */
+	uint64_t		 send_rate_mailbox;	/* a minute, 0: none */
 	char			*port_file;	/* NULL: none */
 	int			 ephemeral;
 	uint64_t		 long_poll_max;	/* seconds */

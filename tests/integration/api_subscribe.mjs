@@ -159,6 +159,36 @@ async function main() {
     d.got[0].data.deliveries.to === remote, 'deliveries: the queued entry',
     [sr, d.got]);
 
+  // Every change of the mailbox's outbox is pushed, whichever device made
+  // it, to every deliveries subscription of the mailbox, once; a re-send
+  // (a duplicate) changes nothing and pushes nothing.
+  const c5 = client(tok2);
+  const d2 = follow(c5, 'subscription { deliveries { id state attempts } }');
+  await sleep(200);
+  const dup = await send('r1', remote, tok2);
+  const r2 = await send('r2', remote, tok2);
+  const r3 = await send('r3', remote, tok1);
+  await until(() => d.got.length >= 3 && d2.got.length >= 2);
+  await sleep(300);
+  const dIds = d.got.map((v) => v.data.deliveries.to && v.data.deliveries.state);
+  const d2Ids = d2.got.map((v) => v.data.deliveries.id);
+  check(dup.data && dup.data.sendMessage.state === 'QUEUED' &&
+    r2.data && r3.data && d.got.length === 3 &&
+    dIds.every((st) => st === 'QUEUED'),
+    'deliveries: each new entry pushed once, by either device; not a duplicate',
+    [dup, d.got]);
+  check(d2Ids.join() === 'r2,r3' && d2.got.every((v) =>
+    v.data.deliveries.state === 'QUEUED' && v.data.deliveries.attempts === 0),
+    'deliveries: a second subscriber of the mailbox gets the same changes',
+    d2.got);
+  d2.stop();
+  await c5.dispose();
+  const ob = await curlGql({ query: '{ outbox(limit: 2) { id state } }' },
+    tok1);
+  check(JSON.stringify(ob) === JSON.stringify({ data: { outbox: [
+    { id: 'r3', state: 'QUEUED' }, { id: 'r2', state: 'QUEUED' }] } }),
+  'outbox: newest first, limited', ob);
+
   // Without a token, messages is refused with UNAUTHENTICATED.
   const c4 = client(undefined);
   const u = follow(c4, MSGS, { a: null });
