@@ -3,7 +3,8 @@
 # engine against graphql-js, the reference implementation.  Runs the C side
 # (tests/graphql/gql_difftest) and the JS side (reference.mjs) over every
 # document of tests/graphql/corpus/ and lets compare.mjs print one TAP test
-# point per document.  Skips until gql_difftest is built, and when node or
+# point per document, in strict mode (every validation error whole: message
+# and all locations).  Skips until gql_difftest is built, and when node or
 # the pinned graphql package (npm ci in tests/interop) is missing.
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 
@@ -26,5 +27,5 @@ fi
 timeout 600 node "$dir/reference.mjs" --schema "$dir/schema.graphql" \
 	--data "$dir/data.json" --out "$T_TMP/ref.jsonl" "$@" ||
 	{ echo "Bail out! reference.mjs failed"; exit 1; }
-exec node "$dir/compare.mjs" --corpus "$dir/corpus" --status "$status" \
+exec node "$dir/compare.mjs" --strict --corpus "$dir/corpus" --status "$status" \
 	"$T_TMP/ref.jsonl" "$T_TMP/impl.jsonl"
