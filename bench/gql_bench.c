@@ -4,12 +4,17 @@
  * cases and documents (bench/gql_docs/), the same schema
  * (src/api/schema.graphql), the same fixed data (bench/gql_docs/data.json,
  * every field reading its parent's property of its name; custom scalars
- * pass values through), the same two modes:
+ * pass values through), the same three modes:
  *
  *   uncached: parse + validate + execute + the JSON response, per op;
- *   cached:   the document from the document cache (gql_cache: a keyed
- *             hash and a comparison of the text) with the plans prepared
- *             for it once (gql_prepare()); execute + JSON per op.
+ *   cached:   what a server does for a query text it has seen before: the
+ *             document cache (gql_cache_fetch(): a keyed hash of the text
+ *             and a comparison of the whole text), the plans kept with the
+ *             entry (gql_cache_aux(), made by gql_prepare() at the first
+ *             execution, as src/api does), execute + JSON, per op;
+ *   prepared: the cached document and its plans already in hand (no
+ *             look-up); execute + JSON per op. graphql-js's twin reuses
+ *             its parsed document object.
  *
  * Each figure is the median of --runs runs (default 5) of about --seconds
  * seconds (default 1), after a warm-up run, as operations per wall-clock
@@ -20,9 +25,17 @@
  * per field, as a C API keeps its data in structs); resolvers copy from
  * them, so the work measured is the engine's.
  *
+ * --ops N runs exactly N operations of one case and mode in bench_loop()
+ * and measures nothing, for instruction counts:
+ *   valgrind --tool=callgrind --toggle-collect=bench_loop \
+ *       bench/gql_bench --case send-message --mode cached --ops 2000
+ * gives the instructions of 2000 operations (bench/run_gql_bench.sh
+ * --callgrind does this for every case and mode).
+ *
  * usage: gql_bench [--seconds S] [--runs N] [--json] [--docs DIR]
- *        [--schema FILE] [--case NAME [--mode cached|uncached]]
- * (--case measures one case only, for profiling.)
+ *        [--schema FILE] [--case NAME] [--mode uncached|cached|prepared]
+ *        [--ops N]
+ * (--case and --mode measure one case or mode only, for profiling.)
  */
 #include "config.h"
 
@@ -45,8 +58,16 @@
 #define BENCH_DOCS	TOP_SRCDIR "/bench/gql_docs"
 #define BENCH_SCHEMA	TOP_SRCDIR "/src/api/schema.graphql"
 #define BENCH_RUNS_MAX	99
+#define BENCH_NCASES	3
+#define BENCH_NMODES	3
 
 struct bench_rec;
+
+enum bench_mode {
+	BENCH_UNCACHED,
+	BENCH_CACHED,
+	BENCH_PREPARED,
+};
 
 struct bench_case {
 	const char		*name;
@@ -55,14 +76,19 @@ struct bench_case {
 	const struct gql_value	*vars;		/* parsed once, as the JS bench */
 	char			*opname;
 	struct bench_rec	*root;
-	struct gql_ast_document	*doc;		/* cached mode */
-	struct gql_prepared	*prep;		/* ... and its plans */
+	struct gql_ast_document	*doc;		/* the bench's own parse */
+	struct gql_cache_entry	*entry;		/* prepared mode: held */
+	const struct gql_prepared *prep;	/* ... and its plans */
 	size_t			 bytes;
-	double			 ops[2][2];	/* [cached][cpu] */
+	double			 ops[BENCH_NMODES][2];	/* [mode][cpu] */
 };
 
-static const char *const bench_names[] = {
+static const char *const bench_names[BENCH_NCASES] = {
 	"send-message", "messages", "introspection",
+};
+
+static const char *const bench_modes[BENCH_NMODES] = {
+	"uncached", "cached", "prepared",
 };
 
 static struct gql_schema	*schema;
@@ -81,12 +107,19 @@ static void	 bench_output(const struct gql_value *, struct gql_result *,
 static void	 bench_item(const struct gql_resolve_info *, void *, size_t,
 		    struct gql_result *);
 static void	 bench_load(struct bench_case *, const char *);
-static size_t	 bench_once(struct bench_case *, int);
-static void	 bench_measure(struct bench_case *, int, double, double *);
+static const struct gql_prepared *bench_plans(struct gql_cache_entry *);
+static void	 bench_plans_free(void *);
+static size_t	 bench_once(struct bench_case *, enum bench_mode);
+void		 bench_loop(struct bench_case *, enum bench_mode, long)
+		    __attribute__((noinline));
+static void	 bench_measure(struct bench_case *, enum bench_mode, double,
+		    double *);
 static double	 bench_now(clockid_t);
 static double	 bench_median(double *, int);
 static int	 bench_cmp(const void *, const void *);
-static void	 bench_print(struct bench_case *, size_t, double, int, int);
+static void	 bench_print(struct bench_case *, double, int, int);
+static void	 bench_case_run(struct bench_case *, const char *, double,
+		    int, long);
 
 static const struct gql_exec_options options = {
 	.default_resolve = bench_resolve,
@@ -193,7 +226,6 @@ bench_load(struct bench_case *c, const char *dir)
 {
 	const struct gql_value	*side, *v;
 	const struct gql_ast_operation *op;
-	struct gql_cache_entry	*entry;
 	struct gql_errors	 errs = GQL_ERRORS_INIT;
 	struct gql_error	 e;
 	char			*path, *text, msg[128];
@@ -223,44 +255,72 @@ bench_load(struct bench_case *c, const char *dir)
 	c->root = bench_rec(gql_schema_root(schema, op->op), gql_value_get(data,
 	    op->op == GQL_OP_MUTATION ? "Mutation" :
 	    op->op == GQL_OP_SUBSCRIPTION ? "Subscription" : "Query"));
-	c->bytes = bench_once(c, 0);
-	/* The cache's copy, and the plans prepared for it (which a daemon
-	 * keeps with the cache entry). */
-	entry = gql_cache_fetch(cache, c->text, c->len, &errs);
-	if (entry == NULL)
+	c->bytes = bench_once(c, BENCH_UNCACHED);
+	/* The cache's entry, with the plans kept with it (as src/api keeps
+	 * them): cached mode finds it by its text, prepared mode holds it. */
+	if ((c->entry = gql_cache_fetch(cache, c->text, c->len,
+	    &errs)) == NULL)
 		errx(1, "%s: not cached", c->name);
-	c->prep = gql_prepare(schema, gql_cache_doc(entry), &options);
-	gql_cache_release(entry);
+	if ((c->prep = bench_plans(c->entry)) == NULL)
+		errx(1, "%s: not prepared", c->name);
+	if (bench_once(c, BENCH_CACHED) != c->bytes ||
+	    bench_once(c, BENCH_PREPARED) != c->bytes)
+		errx(1, "%s: the modes' responses differ", c->name);
+}
+
+/* The plans kept with a cache entry, prepared at its first use. */
+static const struct gql_prepared *
+bench_plans(struct gql_cache_entry *entry)
+{
+	struct gql_prepared	*p;
+
+	if ((p = gql_cache_aux(entry)) == NULL &&
+	    (p = gql_prepare(schema, gql_cache_doc(entry), &options)) != NULL)
+		gql_cache_set_aux(entry, p, bench_plans_free);
+	return p;
+}
+
+static void
+bench_plans_free(void *p)
+{
+	gql_prepared_free(p);
 }
 
 /* One operation; the response's size. Fails on any error, as the JS bench. */
 static size_t
-bench_once(struct bench_case *c, int cached)
+bench_once(struct bench_case *c, enum bench_mode mode)
 {
 	static const struct gql_limits	 lim = GQL_LIMITS_DEFAULT;
-	const struct gql_ast_document	*doc = c->doc;
+	const struct gql_ast_document	*doc = NULL;
 	struct gql_ast_document		*parsed = NULL;
 	struct gql_cache_entry		*entry = NULL;
 	struct gql_errors		 errs = GQL_ERRORS_INIT;
 	struct gql_request		 req;
 	struct gql_error		 e;
 
-	if (cached) {
-		if ((entry = gql_cache_fetch(cache, c->text, c->len,
-		    &errs)) == NULL)
-			errx(1, "%s: %s", c->name, errs.first->message);
-		doc = gql_cache_doc(entry);
-	} else {
+	memset(&req, 0, sizeof(req));
+	switch (mode) {
+	case BENCH_UNCACHED:
 		if ((doc = parsed = gql_parse_document(c->text, c->len, &lim,
 		    &e)) == NULL)
 			errx(1, "%s: %s", c->name, e.message);
 		if (gql_validate(schema, doc, NULL, &errs) != 0)
 			errx(1, "%s: %s", c->name, errs.first->message);
+		break;
+	case BENCH_CACHED:
+		if ((entry = gql_cache_fetch(cache, c->text, c->len,
+		    &errs)) == NULL)
+			errx(1, "%s: %s", c->name, errs.first->message);
+		doc = gql_cache_doc(entry);
+		req.prepared = bench_plans(entry);
+		break;
+	case BENCH_PREPARED:
+		doc = gql_cache_doc(c->entry);
+		req.prepared = c->prep;
+		break;
 	}
-	memset(&req, 0, sizeof(req));
 	req.schema = schema;
 	req.doc = doc;
-	req.prepared = cached ? c->prep : NULL;
 	req.operation_name = c->opname;
 	req.variables = c->vars;
 	req.root_value = c->root;
@@ -271,6 +331,16 @@ bench_once(struct bench_case *c, int cached)
 	gql_ast_document_free(parsed);
 	gql_cache_release(entry);
 	return out.len;
+}
+
+/* Run n operations (not static: callgrind's --toggle-collect names it). */
+void
+bench_loop(struct bench_case *c, enum bench_mode mode, long n)
+{
+	long	i;
+
+	for (i = 0; i < n; i++)
+		bench_once(c, mode);
 }
 
 static double
@@ -284,18 +354,16 @@ bench_now(clockid_t clk)
 
 /* ops per wall second and per CPU second over about `seconds`. */
 static void
-bench_measure(struct bench_case *c, int cached, double seconds,
+bench_measure(struct bench_case *c, enum bench_mode mode, double seconds,
     double *res)
 {
 	double	w0, c0, w;
 	long	n = 0;
-	int	i;
 
 	w0 = bench_now(CLOCK_MONOTONIC);
 	c0 = bench_now(CLOCK_PROCESS_CPUTIME_ID);
 	do {
-		for (i = 0; i < 8; i++)
-			bench_once(c, cached);
+		bench_loop(c, mode, 8);
 		n += 8;
 		w = bench_now(CLOCK_MONOTONIC);
 	} while (w - w0 < seconds);
@@ -319,30 +387,63 @@ bench_median(double *v, int n)
 }
 
 static void
-bench_print(struct bench_case *cs, size_t n, double seconds, int runs,
-    int json)
+bench_print(struct bench_case *cs, double seconds, int runs, int json)
 {
 	size_t	i;
+	int	m;
 
 	if (json) {
 		printf("{\"engine\":\"onionmsg\",\"seconds\":%g,\"runs\":%d,"
 		    "\"results\":[", seconds, runs);
-		for (i = 0; i < n; i++)
-			printf("%s{\"case\":\"%s\",\"bytes\":%zu,\"uncached\":%.0f,"
-			    "\"uncachedCpu\":%.0f,\"cached\":%.0f,"
-			    "\"cachedCpu\":%.0f}", i ? "," : "", cs[i].name,
-			    cs[i].bytes, cs[i].ops[0][0], cs[i].ops[0][1],
-			    cs[i].ops[1][0], cs[i].ops[1][1]);
+		for (i = 0; i < BENCH_NCASES; i++) {
+			printf("%s{\"case\":\"%s\",\"bytes\":%zu", i ? "," : "",
+			    cs[i].name, cs[i].bytes);
+			for (m = 0; m < BENCH_NMODES; m++)
+				printf(",\"%s\":%.0f,\"%sCpu\":%.0f",
+				    bench_modes[m], cs[i].ops[m][0],
+				    bench_modes[m], cs[i].ops[m][1]);
+			printf("}");
+		}
 		printf("]}\n");
 		return;
 	}
 	printf("onionmsg GraphQL engine; median of %d x %g s\n", runs, seconds);
-	printf("                         uncached               cached\n");
-	printf("case         response    ops/s  ops/cpu-s    ops/s  ops/cpu-s\n");
-	for (i = 0; i < n; i++)
-		printf("%-13s%7zu B%9.0f%11.0f%9.0f%11.0f\n", cs[i].name,
-		    cs[i].bytes, cs[i].ops[0][0], cs[i].ops[0][1],
-		    cs[i].ops[1][0], cs[i].ops[1][1]);
+	printf("                         uncached               cached"
+	    "             prepared\n");
+	printf("case         response    ops/s  ops/cpu-s    ops/s  ops/cpu-s"
+	    "    ops/s  ops/cpu-s\n");
+	for (i = 0; i < BENCH_NCASES; i++) {
+		printf("%-13s%7zu B", cs[i].name, cs[i].bytes);
+		for (m = 0; m < BENCH_NMODES; m++)
+			printf("%9.0f%11.0f", cs[i].ops[m][0], cs[i].ops[m][1]);
+		printf("\n");
+	}
+}
+
+/* Measure every mode of a case (or one, `mode`); or run `ops` of it. */
+static void
+bench_case_run(struct bench_case *c, const char *mode, double seconds,
+    int runs, long ops)
+{
+	double	wall[BENCH_RUNS_MAX], cpu[BENCH_RUNS_MAX], r[2];
+	int	k, m;
+
+	for (m = 0; m < BENCH_NMODES; m++) {
+		if (mode != NULL && strcmp(mode, bench_modes[m]) != 0)
+			continue;
+		if (ops > 0) {
+			bench_loop(c, m, ops);
+			continue;
+		}
+		bench_measure(c, m, seconds < 1 ? 1 : seconds, r);
+		for (k = 0; k < runs; k++) {
+			bench_measure(c, m, seconds, r);
+			wall[k] = r[0];
+			cpu[k] = r[1];
+		}
+		c->ops[m][0] = bench_median(wall, runs);
+		c->ops[m][1] = bench_median(cpu, runs);
+	}
 }
 
 int
@@ -353,15 +454,15 @@ main(int argc, char **argv)
 	static const struct gql_validate_limits		 vlim =
 	    GQL_VALIDATE_LIMITS_DEFAULT;
 	struct gql_cache_config	 cc = { .parse = lim, .validate = vlim };
-	struct bench_case	 cs[3];
+	struct bench_case	 cs[BENCH_NCASES];
 	struct gql_error	 e;
 	const char		*docs = BENCH_DOCS, *spath = BENCH_SCHEMA;
 	const char		*only = NULL, *mode = NULL;
 	char			*text, *p, msg[128];
-	double			 seconds = 1, wall[BENCH_RUNS_MAX],
-				 cpu[BENCH_RUNS_MAX], r[2];
+	double			 seconds = 1;
 	size_t			 len, i;
-	int			 runs = 5, json = 0, k, m, a;
+	long			 ops = 0;
+	int			 runs = 5, json = 0, a;
 
 	for (a = 1; a < argc; a++) {
 		if (strcmp(argv[a], "--seconds") == 0 && a + 1 < argc)
@@ -378,13 +479,18 @@ main(int argc, char **argv)
 			only = argv[++a];
 		else if (strcmp(argv[a], "--mode") == 0 && a + 1 < argc)
 			mode = argv[++a];
+		else if (strcmp(argv[a], "--ops") == 0 && a + 1 < argc)
+			ops = atol(argv[++a]);
 		else
 			errx(2, "usage: gql_bench [--seconds S] [--runs N] "
-			    "[--json] [--docs DIR] [--schema FILE] [--case NAME "
-			    "[--mode cached|uncached]]");
+			    "[--json] [--docs DIR] [--schema FILE] [--case NAME] "
+			    "[--mode uncached|cached|prepared] [--ops N]");
 	}
-	if (runs < 1 || runs > BENCH_RUNS_MAX || seconds <= 0)
-		errx(2, "bad --runs or --seconds");
+	if (runs < 1 || runs > BENCH_RUNS_MAX || seconds <= 0 || ops < 0)
+		errx(2, "bad --runs, --seconds or --ops");
+	if (mode != NULL && strcmp(mode, "uncached") != 0 &&
+	    strcmp(mode, "cached") != 0 && strcmp(mode, "prepared") != 0)
+		errx(2, "bad --mode %s", mode);
 	if ((schema = gql_schema_load(spath, &e)) == NULL)
 		errx(1, "%s: %s", spath, e.message);
 	if (gql_bind(schema, NULL, 0, NULL, 0, &e) == -1)
@@ -401,27 +507,16 @@ main(int argc, char **argv)
 		errx(1, "%s: %s", p, msg);
 	free(p);
 	memset(cs, 0, sizeof(cs));
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < BENCH_NCASES; i++) {
 		cs[i].name = bench_names[i];
 		bench_load(&cs[i], docs);
-		for (m = 0; m < 2; m++) {
-			if ((only != NULL && strcmp(only, cs[i].name) != 0) ||
-			    (mode != NULL && strcmp(mode, m ? "cached" :
-			    "uncached") != 0))
-				continue;
-			bench_measure(&cs[i], m, seconds < 1 ? 1 : seconds, r);
-			for (k = 0; k < runs; k++) {
-				bench_measure(&cs[i], m, seconds, r);
-				wall[k] = r[0];
-				cpu[k] = r[1];
-			}
-			cs[i].ops[m][0] = bench_median(wall, runs);
-			cs[i].ops[m][1] = bench_median(cpu, runs);
-		}
+		if (only == NULL || strcmp(only, cs[i].name) == 0)
+			bench_case_run(&cs[i], mode, seconds, runs, ops);
 	}
-	bench_print(cs, 3, seconds, runs, json);
-	for (i = 0; i < 3; i++) {
-		gql_prepared_free(cs[i].prep);
+	if (ops == 0)
+		bench_print(cs, seconds, runs, json);
+	for (i = 0; i < BENCH_NCASES; i++) {
+		gql_cache_release(cs[i].entry);
 		gql_ast_document_free(cs[i].doc);
 		free(cs[i].text);
 		free(cs[i].opname);
