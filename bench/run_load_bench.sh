@@ -149,6 +149,11 @@ start_onionmsgd() {
 	has_flag --mailbox-quota-messages &&
 		args+=(--mailbox-quota-messages 10000000)
 	has_flag --mailbox-quota-bytes && args+=(--mailbox-quota-bytes 64G)
+	# A benchmark is not an abuser: no rate limits.
+	local rf
+	for rf in --create-mailbox-rate --send-rate --send-rate-mailbox; do
+		has_flag "$rf" && args+=("$rf" 0)
+	done
 	# The idle scenarios hold up to 50000 WebSockets (the edge's own
 	# default is 1024 connections).
 	has_flag --max-connections && args+=(--max-connections 60000)
