@@ -47,7 +47,11 @@ om_address_parse(const char *s, size_t len, struct om_address *out)
 		return OM_ADDRESS_BAD_CHECKSUM;
 	if (st != OM_ONION_OK)
 		return OM_ADDRESS_BAD_ONION;
-	om_onion_address_from_pubkey(a.node_pubkey, a.onion);
+	/*
+	 * 35 bytes are exactly 56 base32 characters (no spare bits), so the
+	 * label checked above, in lower case, is the canonical one.
+	 */
+	address_lower(onion, OM_ONION_LEN, a.onion);
 	if (out != NULL)
 		*out = a;
 	return OM_ADDRESS_OK;
