@@ -3,7 +3,7 @@
  * query text, so a repeated query skips parsing and validation.
  *
  * - The key is the text itself: entries are found by a keyed hash
- *   (SipHash-2-4 under a random per-cache key, so nobody can aim texts at
+ *   (SipHash-1-3 under a random per-cache key, so nobody can aim texts at
  *   one bucket) and confirmed by comparing the whole text, so two texts
  *   never share an entry.
  * - Only valid documents are cached; a cache belongs to one schema and
@@ -92,7 +92,7 @@ void	 gql_cache_release(struct gql_cache_entry *);
 void	 gql_cache_get_stats(const struct gql_cache *,
 	    struct gql_cache_stats *);
 
-/* SipHash-2-4 of a text under a 16-byte key (the cache's key function). */
+/* SipHash-1-3 of a text under a 16-byte key (the cache's key function). */
 uint64_t gql_cache_hash(const uint8_t *, const void *, size_t);
 
 #endif
