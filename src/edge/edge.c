@@ -10,12 +10,8 @@
 #include "config.h"
 
 #include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/un.h>
 
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,10 +24,10 @@
 static int	 edge_check_config(const struct edge_config *,
 		    const struct edge_handler *, struct edge_listen *, char *,
 		    size_t);
-static int	 edge_probe_bind(const struct edge_listen *, char *, size_t);
 static void	 edge_setup_protocols(struct edge *);
-static struct lws_context *edge_context_new(struct edge *,
-		    const struct edge_listen *);
+static struct lws_context *edge_context_new(struct edge *);
+static void	 edge_context_info(struct edge *,
+		    struct lws_context_creation_info *);
 static int	 edge_write_port_file(const char *, int, char *, size_t);
 static void	 edge_wake(void *);
 static void	*edge_main(void *);
@@ -114,42 +110,6 @@ edge_check_config(const struct edge_config *cfg, const struct edge_handler *h,
 	return 0;
 }
 
-/* Bind once ourselves, so a busy port is reported with its errno. */
-static int
-edge_probe_bind(const struct edge_listen *l, char *err, size_t errlen)
-{
-	struct sockaddr_storage	 ss;
-	struct sockaddr_in	*s4 = (struct sockaddr_in *)&ss;
-	struct sockaddr_in6	*s6 = (struct sockaddr_in6 *)&ss;
-	socklen_t		 len;
-	int			 fd, one = 1, rc = 0;
-
-	if (l->family == AF_UNIX || l->port == 0)
-		return 0;
-	memset(&ss, 0, sizeof(ss));
-	if (l->family == AF_INET) {
-		s4->sin_family = AF_INET;
-		s4->sin_port = htons(l->port);
-		inet_pton(AF_INET, l->addr, &s4->sin_addr);
-		len = sizeof(*s4);
-	} else {
-		s6->sin6_family = AF_INET6;
-		s6->sin6_port = htons(l->port);
-		inet_pton(AF_INET6, l->addr, &s6->sin6_addr);
-		len = sizeof(*s6);
-	}
-	if ((fd = socket(l->family, SOCK_STREAM, 0)) == -1)
-		return 0;
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(fd, (struct sockaddr *)&ss, len) == -1) {
-		snprintf(err, errlen, "cannot listen on %s port %d: %s",
-		    l->addr, l->port, strerror(errno));
-		rc = -1;
-	}
-	close(fd);
-	return rc;
-}
-
 static void
 edge_setup_protocols(struct edge *edge)
 {
@@ -173,6 +133,13 @@ edge_setup_protocols(struct edge *edge)
 	/* [4] drains sockets lws has closed (see edge_linger.c). */
 	p[4].name = EDGE_LINGER_PROTOCOL;
 	p[4].callback = edge_linger_callback;
+	/* [5] looks at every connection's first request head (edge_front.c). */
+	p[5].name = EDGE_FRONT_PROTOCOL;
+	p[5].callback = edge_front_callback;
+	p[5].per_session_data_size = edge_front_pss_size();
+	/* [6] accepts connections (edge_accept.c). */
+	p[6].name = EDGE_ACCEPT_PROTOCOL;
+	p[6].callback = edge_accept_callback;
 }
 
 /* Per-vhost protocol options: name our raw protocol lws's fallback. */
@@ -183,46 +150,64 @@ static const struct lws_protocol_vhost_options edge_raw_pvo = {
 	NULL, &edge_raw_opt, "onionmsg-raw", ""
 };
 
+/*
+ * Create the context and its vhost. lws listens nowhere: the edge's own
+ * listener (edge_accept.c) gives it the sockets, after the front.
+ */
 static struct lws_context *
-edge_context_new(struct edge *edge, const struct edge_listen *l)
+edge_context_new(struct edge *edge)
 {
 	struct lws_context_creation_info	 info;
-	const struct edge_config		*c = &edge->cfg;
-	size_t					 hard;
+	struct lws_context			*ctx;
 
-	memset(&info, 0, sizeof(info));
-	info.port = l->family == AF_UNIX ? 0 : l->port;
-	info.iface = l->addr;
-	info.protocols = edge->protocols;
+	edge_context_info(edge, &info);
+	info.options = LWS_SERVER_OPTION_VALIDATE_UTF8 |
+	    LWS_SERVER_OPTION_EXPLICIT_VHOSTS;
+	if ((ctx = lws_create_context(&info)) == NULL)
+		return NULL;
 	info.vhost_name = "onionmsg";
-	info.server_string = "onionmsg";
+	info.port = CONTEXT_PORT_NO_LISTEN_SERVER;
 	info.options = LWS_SERVER_OPTION_VALIDATE_UTF8 |
 	    LWS_SERVER_OPTION_FALLBACK_TO_APPLY_LISTEN_ACCEPT_CONFIG;
 	info.pvo = &edge_raw_pvo;
-	if (l->family == AF_UNIX)
-		info.options |= LWS_SERVER_OPTION_UNIX_SOCK;
-	if (l->family == AF_INET)
-		info.options |= LWS_SERVER_OPTION_DISABLE_IPV6;
+	if ((edge->vhost = lws_create_vhost(ctx, &info)) == NULL) {
+		lws_context_destroy(ctx);
+		return NULL;
+	}
+	return ctx;
+}
+
+/* What the context and its vhost are made of. */
+static void
+edge_context_info(struct edge *edge, struct lws_context_creation_info *info)
+{
+	const struct edge_config	*c = &edge->cfg;
+	size_t				 hard;
+
+	memset(info, 0, sizeof(*info));
+	info->protocols = edge->protocols;
+	info->server_string = "onionmsg";
 	/*
-	 * lws drops a connection whose headers overflow its buffer, with
-	 * no response; give it room well past our limit so that we can
-	 * answer 414 or 431 instead (it is allocated per connection only
-	 * while headers arrive).
+	 * The front refuses heads past our limit; lws parses the next
+	 * requests of a keep-alive connection itself and drops, without an
+	 * answer, one that overflows this buffer: give it room well past
+	 * our limit (allocated per connection only while headers arrive).
 	 */
 	hard = c->max_header_bytes * 4 > 32768 ? c->max_header_bytes * 4 :
 	    32768;
-	info.max_http_header_data = hard > 65535 ? 65535 : (unsigned short)hard;
-	info.max_http_header_pool = c->max_connections > 65535 ? 65535 :
+	info->max_http_header_data = hard > 65535 ? 65535 :
+	    (unsigned short)hard;
+	info->max_http_header_pool = c->max_connections > 65535 ? 65535 :
 	    (unsigned short)c->max_connections;
-	info.fd_limit_per_thread = c->max_connections + 16;
-	info.timeout_secs = edge_secs(c->request_timeout_ms);
-	info.timeout_secs_ah_idle = info.timeout_secs;
-	info.keepalive_timeout = (int)edge_secs(c->idle_timeout_ms);
-	info.pt_serv_buf_size = EDGE_HTTP_CHUNK;
-	info.uid = -1;
-	info.gid = -1;
-	info.user = edge;
-	return lws_create_context(&info);
+	/* Room for lingering and handed-over sockets beside the accepted. */
+	info->fd_limit_per_thread = c->max_connections * 2 + 16;
+	info->timeout_secs = edge_secs(c->request_timeout_ms);
+	info->timeout_secs_ah_idle = info->timeout_secs;
+	info->keepalive_timeout = (int)edge_secs(c->idle_timeout_ms);
+	info->pt_serv_buf_size = EDGE_HTTP_CHUNK;
+	info->uid = -1;
+	info->gid = -1;
+	info->user = edge;
 }
 
 static int
@@ -259,11 +244,14 @@ edge_new(const struct edge_config *cfg, const struct edge_handler *h,
 {
 	struct edge_listen	 l;
 	struct edge		*edge;
+	int			 fd, port;
 
 	if (edge_check_config(cfg, h, &l, err, errlen) == -1 ||
-	    edge_probe_bind(&l, err, errlen) == -1)
+	    (fd = edge_accept_open(&l, &port, err, errlen)) == -1)
 		return NULL;
 	edge = xcalloc(1, sizeof(*edge));
+	edge->listen_at = l;
+	edge->port = port;
 	edge->cfg = *cfg;
 	edge->listen = xstrdup(cfg->listen);
 	edge->cfg.listen = edge->listen;
@@ -282,19 +270,19 @@ edge_new(const struct edge_config *cfg, const struct edge_handler *h,
 
 	atomic_store(&edge_lws_loud, 1);
 	lws_set_log_level(LLL_ERR | LLL_WARN, edge_lws_log);
-	edge->ctx = edge_context_new(edge, &l);
+	edge->ctx = edge_context_new(edge);
 	atomic_store(&edge_lws_loud, 0);
-	if (edge->ctx == NULL) {
-		snprintf(err, errlen, "cannot listen on %s", cfg->listen);
+	if (edge->ctx == NULL)
+		close(fd);
+	if (edge->ctx == NULL || edge_accept_start(edge, fd) == -1) {
+		snprintf(err, errlen, "cannot serve on %s: libwebsockets "
+		    "failed", cfg->listen);
 		goto fail;
 	}
-	edge->vhost = lws_get_vhost_by_name(edge->ctx, "onionmsg");
-	if (l.family != AF_UNIX) {
-		edge->port = lws_get_vhost_listen_port(edge->vhost);
-		if (edge->port_file != NULL && edge_write_port_file(
-		    edge->port_file, edge->port, err, errlen) == -1)
-			goto fail;
-	}
+	if (l.family != AF_UNIX && edge->port_file != NULL &&
+	    edge_write_port_file(edge->port_file, edge->port, err,
+	    errlen) == -1)
+		goto fail;
 	if (cfg->allow_public && l.family != AF_UNIX)
 		log_warnx("edge", "--allow-public-listen: the API may be "
 		    "reachable beside tor");
@@ -367,6 +355,7 @@ edge_main(void *arg)
 			edge->h.fini(edge, edge->arg);
 	}
 	lws_sul_cancel(&edge->stop_sul);
+	edge_front_flush(edge);
 	edge_linger_flush(edge);
 	edge_timer_orphan_all(edge);
 	pthread_mutex_lock(&edge->ctx_mtx);
@@ -427,7 +416,10 @@ edge_free(struct edge *edge)
 		lws_context_destroy(edge->ctx);
 		edge->ctx = NULL;
 	}
+	edge_front_flush(edge);
 	edge_linger_flush(edge);
+	if (edge->listen_at.family == AF_UNIX)
+		unlink(edge->listen_at.addr);
 	mq_free(edge->inbox);
 	pthread_mutex_destroy(&edge->ctx_mtx);
 	pthread_mutex_destroy(&edge->post_mtx);

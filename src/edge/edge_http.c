@@ -1,7 +1,7 @@
 /*
  * edge_http.c: the "http" role callback, protocols[0] of the vhost. It
  * also owns what lws reports to protocols[0] for every connection:
- * accepting or refusing sockets (--max-connections), counting them,
+ * counting sockets (edge_accept.c refuses them past --max-connections),
  * vetting WebSocket upgrades, the cross-thread wake-up, and WebSockets
  * that asked for no subprotocol we speak (accepted, then closed 4406).
  *
@@ -27,7 +27,6 @@
 
 #define HTTP_MAX_ARGS	64
 
-static int	 http_filter(struct edge *);
 static int	 http_confirm_upgrade(struct lws *, const char *);
 static int	 http_refuse_upgrade(struct lws *, const struct edge_error *,
 		    const char *);
@@ -67,8 +66,6 @@ edge_http_callback(struct lws *wsi, enum lws_callback_reasons reason,
 	struct edge		*edge = edge_from_wsi(wsi);
 
 	switch (reason) {
-	case LWS_CALLBACK_FILTER_NETWORK_CONNECTION:
-		return http_filter(edge);
 	case LWS_CALLBACK_WSI_CREATE:
 		atomic_fetch_add(&edge->n_conns, 1);
 		return 0;
@@ -112,20 +109,6 @@ edge_http_callback(struct lws *wsi, enum lws_callback_reasons reason,
 	default:
 		return 0;
 	}
-}
-
-/* Refuse a new socket when full or stopping (nonzero closes it). */
-static int
-http_filter(struct edge *edge)
-{
-	if (edge->stopping ||
-	    atomic_load(&edge->n_conns) >= edge->cfg.max_connections) {
-		atomic_fetch_add(&edge->n_refused, 1);
-		log_debug("edge", "refusing a connection: %u open",
-		    atomic_load(&edge->n_conns));
-		return 1;
-	}
-	return 0;
 }
 
 /*
@@ -243,8 +226,10 @@ http_confirm_upgrade(struct lws *wsi, const char *upgrade)
 
 /*
  * Check the request's size: the URI (414) and the request line plus the
- * header values lws stores (431). lws itself drops, without an answer, a
- * request that overflows its buffer, which is sized well past ours.
+ * header values lws stores (431). The front (edge_front.c) measured the
+ * first request of the connection whole; this is what later requests of
+ * a keep-alive connection get: lws counts no header it does not know,
+ * and drops, without an answer, a request that overflows its buffer.
  */
 static int
 http_sizes_ok(struct lws *wsi, struct edge *edge, struct edge_error *err)

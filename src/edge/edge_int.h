@@ -30,6 +30,8 @@
 #define EDGE_INBOX_BATCH	1024	/* messages per wake-up */
 #define EDGE_SHUTDOWN_GRACE_MS	2000	/* close handshakes at stop */
 #define EDGE_LINGER_PROTOCOL	"onionmsg-linger" /* see edge_linger.c */
+#define EDGE_FRONT_PROTOCOL	"onionmsg-front"  /* see edge_front.c */
+#define EDGE_ACCEPT_PROTOCOL	"onionmsg-accept" /* see edge_accept.c */
 
 enum edge_conn_kind {
 	EDGE_CONN_NONE = 0,		/* pss not yet set up */
@@ -133,6 +135,13 @@ struct edge_ws {
 	char			 close_reason[124];
 };
 
+/* A socket the front has looked at, waiting for lws's HTTP role. */
+struct edge_handover {
+	int			 fd;
+	char			*data;		/* what it read, or NULL */
+	size_t			 len;
+};
+
 struct edge_timer {
 	lws_sorted_usec_list_t	 sul;		/* first: container_of */
 	struct edge		*edge;
@@ -149,7 +158,8 @@ struct edge {
 	char			*port_file;
 	struct edge_handler	 h;
 	void			*arg;
-	struct lws_protocols	 protocols[6];
+	struct edge_listen	 listen_at;
+	struct lws_protocols	 protocols[8];
 	struct lws_context	*ctx;
 	struct lws_vhost	*vhost;
 	pthread_mutex_t		 ctx_mtx;	/* ctx, for wakes from others */
@@ -173,6 +183,10 @@ struct edge {
 	int			*linger_fds;	/* kept, not yet adopted */
 	size_t			 nlinger;
 	size_t			 linger_cap;
+	lws_sorted_usec_list_t	 handover_sul;
+	struct edge_handover	*handovers;	/* not yet adopted */
+	size_t			 nhandover;
+	size_t			 handover_cap;
 	/* counters, read by edge_get_stats() from any thread */
 	atomic_uint		 n_conns;
 	atomic_uint		 n_ws;
@@ -189,6 +203,19 @@ void		 edge_conn_unlink(struct edge *, struct edge_conn *);
 void		 edge_drain_inbox(struct edge *);
 lws_usec_t	 edge_us(unsigned);
 void		 edge_park_timer(struct lws *);
+
+/* edge_accept.c */
+int		 edge_accept_open(const struct edge_listen *, int *, char *,
+		    size_t);
+int		 edge_accept_start(struct edge *, int);
+int		 edge_accept_callback(struct lws *, enum lws_callback_reasons,
+		    void *, void *, size_t);
+
+/* edge_front.c */
+int		 edge_front_callback(struct lws *, enum lws_callback_reasons,
+		    void *, void *, size_t);
+size_t		 edge_front_pss_size(void);
+void		 edge_front_flush(struct edge *);
 
 /* edge_http.c */
 int		 edge_http_callback(struct lws *, enum lws_callback_reasons,

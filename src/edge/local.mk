@@ -2,7 +2,10 @@
 noinst_LIBRARIES += libedge.a
 libedge_a_SOURCES = \
 	src/edge/edge.c src/edge/edge.h src/edge/edge_int.h \
+	src/edge/edge_accept.c \
 	src/edge/edge_config.c \
+	src/edge/edge_front.c \
+	src/edge/edge_head.c src/edge/edge_head.h \
 	src/edge/edge_http.c \
 	src/edge/edge_linger.c \
 	src/edge/edge_op.c \

@@ -4,6 +4,8 @@
  * one byte for the method, then newline-separated path, Accept,
  * Content-Type, Content-Length, Transfer-Encoding, Authorization and a
  * query string (split at '&' as lws does), and the rest is the body.
+ * The same bytes are also a connection's first bytes for the request head
+ * scanner (src/edge/edge_head.c): at once and in pieces, which must agree.
  */
 #include "config.h"
 
@@ -13,6 +15,7 @@
 
 #include "common/buf.h"
 #include "common/xmalloc.h"
+#include "edge/edge_head.h"
 #include "edge/edge_request.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -66,6 +69,31 @@ run_request(const struct edge_http_in *in, const char *qs, const char *body,
 	}
 }
 
+/* Scan data as a head at once, then in pieces; the two must agree. */
+static void
+run_head(const char *data, size_t size)
+{
+	struct edge_head	 h1, h2;
+	struct edge_error	 e1, e2;
+	enum edge_head_state	 s1, s2 = EDGE_HEAD_MORE;
+	size_t			 max = 16 + (size_t)(unsigned char)data[0] * 8,
+				 n = 0;
+
+	edge_head_init(&h1, max);
+	s1 = edge_head_scan(&h1, data, size, &e1);
+	edge_head_init(&h2, max);
+	while (s2 == EDGE_HEAD_MORE && n < size) {
+		n += 1 + (unsigned char)data[n] % 7;
+		if (n > size)
+			n = size;
+		s2 = edge_head_scan(&h2, data, n, &e2);
+	}
+	if (s1 != s2 || (s1 == EDGE_HEAD_DONE && (h1.end != h2.end ||
+	    h1.end > max || h1.end > size || data[h1.end - 1] != '\n')) ||
+	    (s1 == EDGE_HEAD_TOO_BIG && e1.status != e2.status))
+		abort();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -79,6 +107,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	buf = xmalloc(size + 1);
 	memcpy(buf, data, size);
 	buf[size] = '\0';
+	run_head(buf, size);
 	p = buf + 1;
 	end = buf + size;
 	for (i = 0; i < FIELDS; i++)

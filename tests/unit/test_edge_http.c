@@ -2,8 +2,9 @@
  * test_edge_http.c: the edge's HTTP side over raw sockets, where a real
  * client would be too polite: slow headers (slowloris) and slow bodies,
  * long polls that complete, outlive their limit or lose their client,
- * pipelining, keep-alive idling, header floods and garbage, limits at
- * the byte, odd methods and versions, and shutdown with a request pending.
+ * pipelining, keep-alive idling, header floods and garbage, heads in
+ * pieces, limits at the byte, odd methods and versions, and shutdown with
+ * a request pending.
  */
 #include "config.h"
 
@@ -14,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/buf.h"
 #include "common/util.h"
 #include "common/xmalloc.h"
 #include "harness.h"
@@ -225,11 +227,16 @@ START_TEST(test_keepalive_idle_closed)
 }
 END_TEST
 
-/* Header floods: 431 past the limit; dropped past twice the limit. */
+/*
+ * Header floods: 431 past the limit, 414 for a long URI, however many
+ * headers there are (hostile case 16: lws 4.1.6 used to drop 2000 small
+ * ones without an answer; the edge's front measures the head first).
+ */
 START_TEST(test_header_flood)
 {
-	char	*req, *big;
-	int	 i;
+	struct buf	 flood;
+	char		*req, *big;
+	int		 i, n;
 
 	ck_assert_ptr_nonnull(harness_start(NULL));
 	big = xmalloc(20001);
@@ -245,20 +252,83 @@ START_TEST(test_header_flood)
 	    big);
 	http_request(req, resp, sizeof(resp), 2000);
 	ck_assert_int_eq(http_status(resp), 414);	/* 20000 bytes */
+	ck_assert_ptr_nonnull(strstr(resp, "URI_TOO_LONG"));
 	free(req);
 	free(big);
-	req = xstrdup("GET /graphql?query=x HTTP/1.1\r\nHost: x\r\n");
-	for (i = 0; i < 2000; i++) {
-		char	*next;
-
-		xasprintf(&next, "%sX-Flood-%d: yes\r\n", req, i);
-		free(req);
-		req = next;
+	for (n = 2000; n <= 8000; n *= 4) {
+		buf_init(&flood);
+		buf_adds(&flood, "GET /healthz HTTP/1.1\r\nHost: x\r\n");
+		for (i = 0; i < n; i++)
+			buf_addf(&flood, "X-Flood-%d: yes\r\n", i);
+		buf_adds(&flood, "\r\n");
+		http_request(buf_cstr(&flood), resp, sizeof(resp), 2000);
+		ck_assert_int_eq(http_status(resp), 431);
+		ck_assert_ptr_nonnull(strstr(resp, "HEADERS_TOO_LARGE"));
+		buf_free(&flood);
 	}
-	http_request(req, resp, sizeof(resp), 2000);
-	ck_assert(http_status(resp) == -1 || http_status(resp) == 431);
-	free(req);
 	ck_assert_int_eq(post("{\"query\":\"x\"}", NULL, 2000), 200);
+	harness_stop();
+}
+END_TEST
+
+/* --max-header-bytes counts the request line and headers, to the byte. */
+START_TEST(test_header_limit_exact)
+{
+	const char	*start = "GET /healthz HTTP/1.1\r\nX-Pad: ";
+	char		*req, *pad;
+	size_t		 n;
+
+	ck_assert_ptr_nonnull(harness_start(NULL));
+	/* start, the pad, "\r\n\r\n": EDGE_DEFAULT_MAX_HEADER, then one more */
+	for (n = 0; n < 2; n++) {
+		pad = xmalloc(EDGE_DEFAULT_MAX_HEADER);
+		memset(pad, 'p', EDGE_DEFAULT_MAX_HEADER);
+		pad[EDGE_DEFAULT_MAX_HEADER - strlen(start) - 4 + n] = '\0';
+		xasprintf(&req, "%s%s\r\n\r\n", start, pad);
+		ck_assert_uint_eq(strlen(req), EDGE_DEFAULT_MAX_HEADER + n);
+		http_request(req, resp, sizeof(resp), 2000);
+		ck_assert_int_eq(http_status(resp), n == 0 ? 200 : 431);
+		free(req);
+		free(pad);
+	}
+	harness_stop();
+}
+END_TEST
+
+/*
+ * A head that arrives in pieces, cut anywhere (also just before its last
+ * byte), with a body behind it: the front reads the pieces and lws the
+ * rest, and the body is the body.
+ */
+START_TEST(test_head_in_pieces)
+{
+	char	*req, part[256];
+	size_t	 len, cut, cuts[] = { 1, 9, 40, 0, 0, 0 };
+	int	 fd, i;
+
+	ck_assert_ptr_nonnull(harness_start(NULL));
+	req = post_req("{\"query\":\"{ echo }\",\"variables\":{\"k\":"
+	    "\"v42\"}}", NULL);
+	len = strlen(req);
+	cuts[3] = strcspn(req, "{") - 1;		/* before the last LF */
+	cuts[4] = cuts[3] + 1;				/* the head alone */
+	cuts[5] = len - 1;
+	for (i = 0; i < (int)nitems(cuts); i++) {
+		fd = tcp_connect(harness_port());
+		ck_assert_int_ge(fd, 0);
+		for (cut = 0; cut < len; cut += strlen(part)) {
+			snprintf(part, sizeof(part), "%.*s", (int)(cut == 0 ?
+			    cuts[i] : len - cut), req + cut);
+			ck_assert_int_eq(raw_send(fd, part), 0);
+			usleep(50 * 1000);
+		}
+		raw_read_all(fd, resp, sizeof(resp), 2000);
+		close(fd);
+		ck_assert_msg(http_status(resp) == 200 &&
+		    strstr(resp, "v42") != NULL, "cut at %zu: %.80s", cuts[i],
+		    resp);
+	}
+	free(req);
 	harness_stop();
 }
 END_TEST
@@ -433,6 +503,8 @@ main(void)
 	tcase_add_test(tc, test_pipelining);
 	tcase_add_test(tc, test_keepalive_idle_closed);
 	tcase_add_test(tc, test_header_flood);
+	tcase_add_test(tc, test_header_limit_exact);
+	tcase_add_test(tc, test_head_in_pieces);
 	tcase_add_test(tc, test_raw_fallback);
 	tcase_add_test(tc, test_garbage_and_methods);
 	tcase_add_test(tc, test_body_limit_exact);

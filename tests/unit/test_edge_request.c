@@ -3,7 +3,8 @@
  * routing and methods, Accept negotiation with weights and wildcards,
  * Content-Type and charset, lengths, GET arguments, JSON bodies and their
  * every wrong shape, the status of a GraphQL response per media type,
- * bearer tokens, and the error body.
+ * bearer tokens, the error body, and the size of a raw request head
+ * (edge_head.c), whole and byte by byte.
  */
 #include "config.h"
 
@@ -12,6 +13,7 @@
 
 #include "common/buf.h"
 #include "common/util.h"
+#include "edge/edge_head.h"
 #include "edge/edge_request.h"
 #include "unit.h"
 
@@ -359,6 +361,78 @@ START_TEST(test_error_body)
 }
 END_TEST
 
+struct head_case {
+	const char		*in;
+	size_t			 max;
+	enum edge_head_state	 st;
+	size_t			 end_or_status;	/* DONE: end; TOO_BIG: status */
+};
+
+static const struct head_case head_cases[] = {
+	{ "GET / HTTP/1.1\r\n\r\n", 1024, EDGE_HEAD_DONE, 18 },
+	{ "GET / HTTP/1.1\r\n\r\nbody", 1024, EDGE_HEAD_DONE, 18 },
+	{ "GET / HTTP/1.1\n\n", 1024, EDGE_HEAD_DONE, 16 },
+	{ "GET / HTTP/1.1\r\nHost: x\r\n\r\n", 1024, EDGE_HEAD_DONE, 27 },
+	{ "GET / HTTP/1.1\nHost: x\n\r\n", 1024, EDGE_HEAD_DONE, 25 },
+	{ "get / HTTP/1.1\r\n\r\n", 1024, EDGE_HEAD_DONE, 18 },
+	{ "PROPFIND / HTTP/1.1\r\n\r\n", 1024, EDGE_HEAD_DONE, 23 },
+	/* the limit, to the byte */
+	{ "GET / HTTP/1.1\r\n\r\n", 18, EDGE_HEAD_DONE, 18 },
+	{ "GET / HTTP/1.1\r\n\r\n", 17, EDGE_HEAD_TOO_BIG, 431 },
+	{ "GET /aaaaaaaaaa HTTP/1.1\r\n\r\n", 20, EDGE_HEAD_TOO_BIG, 414 },
+	{ "GET /aaaaaaaaaa HTTP/1.1\r\nX: y\r\n\r\n", 30,
+	    EDGE_HEAD_TOO_BIG, 431 },
+	{ "GET /aaaaaaaaaa HTTP/1.1", 10, EDGE_HEAD_TOO_BIG, 414 },
+	/* not yet */
+	{ "", 1024, EDGE_HEAD_MORE, 0 },
+	{ "G", 1024, EDGE_HEAD_MORE, 0 },
+	{ "GET / HTTP/1.1\r\nHost: x\r\n", 1024, EDGE_HEAD_MORE, 0 },
+	{ "GET / HTTP/1.1\r\n\r", 1024, EDGE_HEAD_MORE, 0 },
+	/* not HTTP: lws and the raw protocol decide */
+	{ "\x16\x03\x01\x00\xc8", 1024, EDGE_HEAD_NOT_HTTP, 0 },
+	{ " GET / HTTP/1.1\r\n\r\n", 1024, EDGE_HEAD_NOT_HTTP, 0 },
+	{ "\r\nGET / HTTP/1.1\r\n\r\n", 1024, EDGE_HEAD_NOT_HTTP, 0 },
+	{ "GET/ HTTP/1.1\r\n\r\n", 1024, EDGE_HEAD_NOT_HTTP, 0 },
+	{ "ABCDEFGHIJKLMNOPQRSTUVWXYZ / HTTP/1.1\r\n\r\n", 1024,
+	    EDGE_HEAD_NOT_HTTP, 0 },
+};
+
+static enum edge_head_state
+head_check(const struct head_case *c, enum edge_head_state st,
+    const struct edge_head *h, const struct edge_error *err)
+{
+	ck_assert_msg(st == c->st, "%s: state %d, want %d", c->in, st, c->st);
+	if (st == EDGE_HEAD_DONE)
+		ck_assert_uint_eq(h->end, c->end_or_status);
+	if (st == EDGE_HEAD_TOO_BIG)
+		ck_assert_int_eq(err->status, (int)c->end_or_status);
+	return st;
+}
+
+/* The head's end and size, given at once and given byte by byte. */
+START_TEST(test_head)
+{
+	const struct head_case	*c = &head_cases[_i];
+	struct edge_head	 h;
+	struct edge_error	 err;
+	enum edge_head_state	 st = EDGE_HEAD_MORE;
+	size_t			 len = strlen(c->in), n;
+
+	edge_head_init(&h, c->max);
+	head_check(c, edge_head_scan(&h, c->in, len, &err), &h, &err);
+	edge_head_init(&h, c->max);
+	for (n = 1; n <= len && st == EDGE_HEAD_MORE; n++)
+		st = edge_head_scan(&h, c->in, n, &err);
+	if (len == 0)
+		st = edge_head_scan(&h, c->in, 0, &err);
+	head_check(c, st, &h, &err);
+	/* DONE stays DONE. */
+	if (st == EDGE_HEAD_DONE)
+		ck_assert_int_eq(edge_head_scan(&h, c->in, len, &err),
+		    EDGE_HEAD_DONE);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -375,6 +449,7 @@ main(void)
 	tcase_add_test(tc, test_status);
 	tcase_add_test(tc, test_bearer);
 	tcase_add_test(tc, test_error_body);
+	tcase_add_loop_test(tc, test_head, 0, (int)nitems(head_cases));
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
