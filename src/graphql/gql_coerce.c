@@ -70,13 +70,10 @@ static int	 coerce_literal_object(const struct gql_schema *,
 		    const struct gql_type *, const struct gql_ast_value *,
 		    const struct gql_value *, struct gql_arena *,
 		    struct gql_value *);
-static const struct gql_ast_argument *coerce_find_arg(
-		    const struct gql_ast_argument *, const char *, size_t);
-static int	 coerce_argument(const struct gql_schema *,
+static int	 coerce_argument_missing(const struct gql_schema *,
 		    const struct gql_input_value *,
 		    const struct gql_ast_argument *, struct gql_loc,
-		    const struct gql_value *, struct gql_arena *,
-		    struct gql_value *, struct gql_error *);
+		    struct gql_arena *, struct gql_value *, struct gql_error *);
 static struct gql_value_field *coerce_fields(struct gql_arena *, uint32_t);
 static void	 coerce_bind_set(struct gql_schema *, struct gql_input_value *,
 		    uint32_t);
@@ -415,7 +412,8 @@ coerce_variable(struct coerce *c, const struct gql_ast_var_def *vd,
  * `inputs` (NULL: none), as graphql-js getVariableValues(). `types` are
  * the variables' types if known already (a prepared document), else NULL.
  * A variable given twice in the operation keeps its last definition's
- * value.
+ * value. The object's fields are in definition order, named by the
+ * definitions' own name pointers (gql_exec_prep.c finds them so).
  */
 int
 gql_coerce_variables(const struct gql_schema *schema,
@@ -734,8 +732,9 @@ gql_coerce_literal_untyped(const struct gql_ast_value *v,
 	}
 }
 
-static const struct gql_ast_argument *
-coerce_find_arg(const struct gql_ast_argument *args, const char *name,
+/* The argument of a node named by len bytes at name (the last one). */
+const struct gql_ast_argument *
+gql_coerce_find_arg(const struct gql_ast_argument *args, const char *name,
     size_t len)
 {
 	const struct gql_ast_argument	*a, *found = NULL;
@@ -766,8 +765,8 @@ gql_coerce_arguments(const struct gql_schema *schema,
 	gql_error_clear(err);
 	fields = coerce_fields(arena, ndefs);
 	for (i = 0; i < ndefs; i++) {
-		rc = coerce_argument(schema, &defs[i], args, loc, vars, arena,
-		    &fields[n].value, err);
+		rc = gql_coerce_argument(schema, &defs[i], args, loc, vars,
+		    arena, &fields[n].value, err);
 		if (rc == -1)
 			return -1;
 		if (rc == 1)
@@ -783,48 +782,30 @@ gql_coerce_arguments(const struct gql_schema *schema,
 	return 0;
 }
 
-/* One argument: 0 and *out, 1 when left out, -1 and err. */
-static int
-coerce_argument(const struct gql_schema *schema,
+/*
+ * One argument of CoerceArgumentValues, `def`, from a node's arguments:
+ * 0 and *out, 1 when it is left out, -1 and err.
+ */
+int
+gql_coerce_argument(const struct gql_schema *schema,
     const struct gql_input_value *def, const struct gql_ast_argument *args,
     struct gql_loc loc, const struct gql_value *vars,
     struct gql_arena *arena, struct gql_value *out, struct gql_error *err)
 {
 	const struct gql_ast_argument	*a;
-	const struct gql_value		*dflt, *x;
+	const struct gql_value		*x = NULL;
 	struct buf			 b = BUF_INIT;
 	int				 is_null, nn;
 
 	nn = def->type->kind == GQL_WRAP_NON_NULL;
-	a = coerce_find_arg(args, def->name, def->name_len);
-	if (a == NULL || (a->value->kind == GQL_VALUE_VARIABLE &&
-	    gql_value_getn(vars, a->value->name.s, a->value->name.len) ==
-	    NULL)) {
-		if ((dflt = gql_coerce_default(schema, def, arena)) != NULL) {
-			*out = *dflt;
-			return 0;
-		}
-		if (!nn)
-			return 1;
-		gql_typeref_print(def->type, &b);
-		if (a == NULL)
-			gql_error_set(err, GQL_ERR_EXECUTION, loc, "Argument "
-			    "\"%s\" of required type \"%s\" was not provided.",
-			    def->name, buf_cstr(&b));
-		else
-			gql_error_set(err, GQL_ERR_EXECUTION, a->value->loc,
-			    "Argument \"%s\" of required type \"%s\" was "
-			    "provided the variable \"$%s\" which was not "
-			    "provided a runtime value.", def->name,
-			    buf_cstr(&b), a->value->name.s);
-		buf_free(&b);
-		return -1;
-	}
-	is_null = a->value->kind == GQL_VALUE_NULL;
-	if (a->value->kind == GQL_VALUE_VARIABLE) {
+	a = gql_coerce_find_arg(args, def->name, def->name_len);
+	if (a != NULL && a->value->kind == GQL_VALUE_VARIABLE)
 		x = gql_value_getn(vars, a->value->name.s, a->value->name.len);
-		is_null = gql_value_is_nullish(x);
-	}
+	if (a == NULL || (a->value->kind == GQL_VALUE_VARIABLE && x == NULL))
+		return coerce_argument_missing(schema, def, a, loc, arena, out,
+		    err);
+	is_null = x != NULL ? gql_value_is_nullish(x) :
+	    a->value->kind == GQL_VALUE_NULL;
 	if (is_null && nn) {
 		gql_typeref_print(def->type, &b);
 		gql_error_set(err, GQL_ERR_EXECUTION, a->value->loc, "Argument "
@@ -833,8 +814,13 @@ coerce_argument(const struct gql_schema *schema,
 		buf_free(&b);
 		return -1;
 	}
-	if (gql_coerce_literal(schema, def->type, a->value, vars, arena,
-	    out) == -1) {
+	/* A variable is taken as it is (valueFromAST() of a variable). */
+	if (x != NULL && x->kind != GQL_V_UNDEFINED) {
+		*out = *x;
+		return 0;
+	}
+	if (x != NULL || gql_coerce_literal(schema, def->type, a->value, vars,
+	    arena, out) == -1) {
 		gql_ast_print_value(a->value, &b);
 		gql_error_set(err, GQL_ERR_EXECUTION, a->value->loc, "Argument "
 		    "\"%s\" has invalid value %s.", def->name, buf_cstr(&b));
@@ -842,4 +828,34 @@ coerce_argument(const struct gql_schema *schema,
 		return -1;
 	}
 	return 0;
+}
+
+/* An argument not given, or given a variable the request lacks. */
+static int
+coerce_argument_missing(const struct gql_schema *schema,
+    const struct gql_input_value *def, const struct gql_ast_argument *a,
+    struct gql_loc loc, struct gql_arena *arena, struct gql_value *out,
+    struct gql_error *err)
+{
+	const struct gql_value	*dflt;
+	struct buf		 b = BUF_INIT;
+
+	if ((dflt = gql_coerce_default(schema, def, arena)) != NULL) {
+		*out = *dflt;
+		return 0;
+	}
+	if (def->type->kind != GQL_WRAP_NON_NULL)
+		return 1;
+	gql_typeref_print(def->type, &b);
+	if (a == NULL)
+		gql_error_set(err, GQL_ERR_EXECUTION, loc, "Argument \"%s\" of "
+		    "required type \"%s\" was not provided.", def->name,
+		    buf_cstr(&b));
+	else
+		gql_error_set(err, GQL_ERR_EXECUTION, a->value->loc,
+		    "Argument \"%s\" of required type \"%s\" was provided the "
+		    "variable \"$%s\" which was not provided a runtime value.",
+		    def->name, buf_cstr(&b), a->value->name.s);
+	buf_free(&b);
+	return -1;
 }

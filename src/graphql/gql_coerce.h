@@ -49,6 +49,14 @@ int	 gql_coerce_arguments(const struct gql_schema *,
 	    const struct gql_value *, struct gql_arena *,
 	    const struct gql_value **, struct gql_error *);
 
+/* One argument of those: 0 and *out, 1 when left out, -1 and err. */
+int	 gql_coerce_argument(const struct gql_schema *,
+	    const struct gql_input_value *, const struct gql_ast_argument *,
+	    struct gql_loc, const struct gql_value *, struct gql_arena *,
+	    struct gql_value *, struct gql_error *);
+const struct gql_ast_argument *gql_coerce_find_arg(
+	    const struct gql_ast_argument *, const char *, size_t);
+
 /* valueFromAST: 0 and *out, or -1 when the literal is invalid. */
 int	 gql_coerce_literal(const struct gql_schema *,
 	    const struct gql_typeref *, const struct gql_ast_value *,

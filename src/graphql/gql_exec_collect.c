@@ -54,7 +54,6 @@ static void	 collect_new_field(struct collector *, struct xfield *,
 static void	 collect_add_node(struct collector *, struct xfield *,
 		    const struct gql_ast_selection *);
 static struct xplan *collect_plan(struct collector *);
-static int	 collect_has_variable(const struct gql_ast_value *);
 static int	 collect_args_have_variables(const struct gql_ast_argument *);
 
 static uint32_t
@@ -424,9 +423,9 @@ collect_add_node(struct collector *c, struct xfield *f,
 	f->nodes[f->nnodes++] = sel;
 }
 
-/* Whether a literal mentions a variable anywhere. */
-static int
-collect_has_variable(const struct gql_ast_value *v)
+/* Return whether a literal mentions a variable anywhere. */
+int
+gql_exec_has_variable(const struct gql_ast_value *v)
 {
 	const struct gql_ast_value		*i;
 	const struct gql_ast_object_field	*f;
@@ -435,11 +434,11 @@ collect_has_variable(const struct gql_ast_value *v)
 		return 1;
 	for (i = v->kind == GQL_VALUE_LIST ? v->items : NULL; i != NULL;
 	    i = i->next)
-		if (collect_has_variable(i))
+		if (gql_exec_has_variable(i))
 			return 1;
 	for (f = v->kind == GQL_VALUE_OBJECT ? v->fields : NULL; f != NULL;
 	    f = f->next)
-		if (collect_has_variable(f->value))
+		if (gql_exec_has_variable(f->value))
 			return 1;
 	return 0;
 }
@@ -448,7 +447,7 @@ static int
 collect_args_have_variables(const struct gql_ast_argument *a)
 {
 	for (; a != NULL; a = a->next)
-		if (collect_has_variable(a->value))
+		if (gql_exec_has_variable(a->value))
 			return 1;
 	return 0;
 }
@@ -470,9 +469,8 @@ gql_exec_args(struct gql_exec *x, struct xfield *f,
 		if (d->state == 0) {
 			gql_error_clear(&err);
 			d->state = 1;
-			if (gql_coerce_arguments(x->schema, f->def->args,
-			    f->def->nargs, f->nodes[0]->args, f->nodes[0]->loc,
-			    x->vars, x->arena, &d->args, &err) == -1) {
+			if (gql_exec_prep_args_coerce(x, f, &d->args,
+			    &err) == -1) {
 				d->err = gql_error_arena_copy(x->arena, &err);
 				gql_error_free(&err);
 				d->state = -1;
@@ -488,6 +486,7 @@ gql_exec_args(struct gql_exec *x, struct xfield *f,
 	} else if (f->args_state == 0 && x->preparing &&
 	    collect_args_have_variables(f->nodes[0]->args)) {
 		f->dyn = ++x->ndyn;
+		f->argp = gql_exec_prep_args(x, f);
 		*args = NULL;
 		*errp = NULL;
 		return 0;

@@ -30,6 +30,25 @@ enum xmeta {
 
 struct xplan;
 
+/*
+ * How one argument of a prepared field whose arguments use variables is
+ * coerced per request (gql_exec_prep.c): in the cases that need no look-up
+ * the value is ready or the variable's index known; anything else runs
+ * gql_coerce_argument() as an unprepared request would.
+ */
+enum xarg_kind {
+	XARG_COERCE = 0,	/* gql_coerce_argument() per request */
+	XARG_VALUE,		/* this value every time */
+	XARG_ABSENT,		/* left out every time */
+	XARG_VARIABLE,		/* `$v` alone: the variable's value */
+};
+
+struct xarg {
+	enum xarg_kind		 kind;
+	uint32_t		 var;	/* VARIABLE: index in the operation */
+	const struct gql_value	*value;	/* VALUE */
+};
+
 struct xsub {
 	const struct gql_type	*type;
 	struct xplan		*plan;
@@ -52,6 +71,7 @@ struct xfield {
 	const struct gql_value		 *args;
 	struct gql_error		 *args_err;
 	uint32_t			  dyn;	/* prepared: 1 + args slot */
+	const struct xarg		 *argp;	/* prepared: [def->nargs] */
 	struct xsub			 *subs;
 };
 
@@ -87,6 +107,7 @@ struct gql_exec {
 	const struct gql_exec_options	*opts;
 	struct gql_arena		*arena;
 	const struct gql_value		*vars;
+	const struct gql_value		**varv;	/* by definition; prepared */
 	void				*ctx;
 	struct buf			*out;
 	size_t				 out_start;
@@ -139,10 +160,15 @@ struct xplan *gql_exec_subplan(struct gql_exec *, struct xfield *,
 	    const struct gql_type *, struct gql_error *);
 int	 gql_exec_args(struct gql_exec *, struct xfield *,
 	    const struct gql_value **, const struct gql_error **);
+int	 gql_exec_has_variable(const struct gql_ast_value *);
 
 /* gql_exec_prep.c */
 int	 gql_exec_prepared_op(struct gql_exec *, const struct gql_request *,
 	    struct xplan **, const struct gql_typeref *const **);
+const struct xarg *gql_exec_prep_args(struct gql_exec *,
+	    const struct xfield *);
+int	 gql_exec_prep_args_coerce(struct gql_exec *, const struct xfield *,
+	    const struct gql_value **, struct gql_error *);
 
 /* gql_exec_complete.c */
 int	 gql_exec_object(struct gql_exec *, const struct gql_type *, void *,

@@ -6,7 +6,14 @@
  * run-time type (the plans of gql_exec_int.h, built eagerly), the field
  * definitions and resolvers, and the arguments written as literals. What
  * does depend on the request stays per request: variables, and the
- * arguments that use them (a per-request slot per such field).
+ * arguments that use them (a per-request slot per such field). Those are
+ * prepared too, one argument at a time (struct xarg): an argument given
+ * as a literal without variables, or not given, has the same outcome in
+ * every request and is coerced once; one given as `$v` is that variable's
+ * coerced value, found by its index instead of by name; anything else
+ * (a literal with variables inside, a variable the request lacks, null
+ * for a non-null argument) goes through gql_coerce_argument() per
+ * request, as an unprepared request would.
  *
  * A prepared document is immutable once built, so any number of requests
  * on any thread may share it. A document is not prepared (gql_prepare()
@@ -23,6 +30,7 @@
 
 #include "common/xmalloc.h"
 #include "graphql/gql_arena.h"
+#include "graphql/gql_coerce.h"
 #include "graphql/gql_exec_int.h"
 
 #define PREP_MAX_FIELDS	20000	/* plan entries per document */
@@ -47,6 +55,9 @@ struct gql_prepared {
 static int	 prep_walk(struct gql_exec *, const struct xplan *, unsigned);
 static int	 prep_op(struct gql_exec *, struct gql_prepared *,
 		    const struct gql_ast_operation *, struct prep_op *);
+static int	 prep_var_index(const struct gql_ast_operation *,
+		    const struct gql_name *, uint32_t *);
+static void	 prep_varv(struct gql_exec *);
 
 static int
 prep_walk(struct gql_exec *x, const struct xplan *plan, unsigned depth)
@@ -186,5 +197,136 @@ gql_exec_prepared_op(struct gql_exec *x, const struct gql_request *req,
 	    sizeof(*x->dyn));
 	*root = p->ops[i].root;
 	*vtypes = p->ops[i].vtypes;
+	return 0;
+}
+
+/* The index of the operation's only variable of that name; -1: none. */
+static int
+prep_var_index(const struct gql_ast_operation *op,
+    const struct gql_name *name, uint32_t *index)
+{
+	const struct gql_ast_var_def	*vd;
+	uint32_t			 i, found = 0;
+
+	for (vd = op->vars, i = 0; vd != NULL && i < op->nvars;
+	    vd = vd->next, i++)
+		if (gql_name_eqn(name, vd->name.s, vd->name.len)) {
+			*index = i;
+			found++;
+		}
+	return found == 1 ? 0 : -1;
+}
+
+/*
+ * How each argument of a prepared field f (whose arguments use variables)
+ * is to be coerced per request; in x->arena, the prepared document's.
+ */
+const struct xarg *
+gql_exec_prep_args(struct gql_exec *x, const struct xfield *f)
+{
+	const struct gql_ast_selection	*node = f->nodes[0];
+	const struct gql_input_value	*def;
+	const struct gql_ast_argument	*a;
+	struct xarg			*ap;
+	struct gql_value		 v;
+	struct gql_error		 err;
+	uint32_t			 i;
+	int				 rc;
+
+	ap = gql_arena_calloc(x->arena, f->def->nargs ? f->def->nargs : 1,
+	    sizeof(*ap));
+	for (i = 0; i < f->def->nargs; i++) {
+		def = &f->def->args[i];
+		a = gql_coerce_find_arg(node->args, def->name, def->name_len);
+		if (a != NULL && a->value->kind == GQL_VALUE_VARIABLE) {
+			if (prep_var_index(x->op, &a->value->name,
+			    &ap[i].var) == 0)
+				ap[i].kind = XARG_VARIABLE;
+			continue;
+		}
+		if (a != NULL && gql_exec_has_variable(a->value))
+			continue;	/* XARG_COERCE */
+		gql_error_clear(&err);
+		rc = gql_coerce_argument(x->schema, def, node->args, node->loc,
+		    NULL, x->arena, &v, &err);
+		gql_error_free(&err);	/* raised per request, as before */
+		if (rc == 0) {
+			ap[i].kind = XARG_VALUE;
+			ap[i].value = gql_arena_memdup(x->arena, &v, sizeof(v));
+		} else if (rc == 1)
+			ap[i].kind = XARG_ABSENT;
+	}
+	return ap;
+}
+
+/*
+ * The request's coerced variables by the index of their definition (NULL:
+ * not provided). gql_coerce_variables() keeps them in definition order,
+ * named by the definitions' own name pointers.
+ */
+static void
+prep_varv(struct gql_exec *x)
+{
+	const struct gql_ast_var_def	*vd;
+	const struct gql_value		*vars = x->vars;
+	uint32_t			 i, k = 0;
+
+	x->varv = gql_arena_calloc(x->arena, x->op->nvars ? x->op->nvars : 1,
+	    sizeof(*x->varv));
+	for (vd = x->op->vars, i = 0; vd != NULL && i < x->op->nvars;
+	    vd = vd->next, i++)
+		if (vars != NULL && k < vars->count &&
+		    vars->u.fields[k].name == vd->name.s)
+			x->varv[i] = &vars->u.fields[k++].value;
+}
+
+/*
+ * CoerceArgumentValues for a prepared field f, by its struct xarg plan:
+ * 0 and *out (an object), or -1 and err, as gql_coerce_arguments().
+ */
+int
+gql_exec_prep_args_coerce(struct gql_exec *x, const struct xfield *f,
+    const struct gql_value **out, struct gql_error *err)
+{
+	const struct gql_ast_selection	*node = f->nodes[0];
+	const struct gql_input_value	*def;
+	const struct gql_value		*in;
+	const struct xarg		*ap;
+	struct gql_value_field		*fields;
+	struct gql_value		*obj;
+	uint32_t			 i, n = 0;
+	int				 rc;
+
+	gql_error_clear(err);
+	if (x->varv == NULL)
+		prep_varv(x);
+	fields = gql_arena_alloc(x->arena, (f->def->nargs ? f->def->nargs : 1) *
+	    sizeof(*fields));
+	for (i = 0; i < f->def->nargs; i++) {
+		def = &f->def->args[i];
+		ap = &f->argp[i];
+		in = ap->kind == XARG_VARIABLE ? x->varv[ap->var] : NULL;
+		if (ap->kind == XARG_ABSENT)
+			continue;
+		if (ap->kind == XARG_VALUE)
+			fields[n].value = *ap->value;
+		else if (in != NULL && in->kind != GQL_V_UNDEFINED &&
+		    (in->kind != GQL_V_NULL ||
+		    def->type->kind != GQL_WRAP_NON_NULL))
+			fields[n].value = *in;
+		else if ((rc = gql_coerce_argument(x->schema, def, node->args,
+		    node->loc, x->vars, x->arena, &fields[n].value, err)) != 0) {
+			if (rc == -1)
+				return -1;
+			continue;
+		}
+		fields[n].name = def->name;
+		fields[n++].name_len = def->name_len;
+	}
+	obj = gql_arena_calloc(x->arena, 1, sizeof(*obj));
+	obj->kind = GQL_V_OBJECT;
+	obj->count = n;
+	obj->u.fields = fields;
+	*out = obj;
 	return 0;
 }

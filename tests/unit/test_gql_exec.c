@@ -820,6 +820,57 @@ START_TEST(arguments_reach_resolvers_coerced)
 }
 END_TEST
 
+/*
+ * A prepared field whose arguments use variables coerces each argument
+ * its own way (a variable by its index, a literal or a default once, the
+ * rest as unprepared): every case answers as unprepared does (run()
+ * compares), including the errors of variables a request lacks or gives
+ * null, literals that never coerce, and an unvalidated document that
+ * defines a variable twice.
+ */
+START_TEST(prepared_arguments_from_variables)
+{
+	static const char	*q = "query ($a: Int, $s: String = \"v\", "
+	    "$l: [Int]) { x: echo(a: $a, s: $s, l: $l) y: echo(a: $a) "
+	    "z: echo(a: $a, s: \"lit\", l: [1, $a]) }";
+	enum gql_exec_status	 st;
+
+	ck_assert_str_eq(run(q, "{}", &st), "{\"data\":{\"x\":\"a=absent;"
+	    "s=v;l=99\",\"y\":\"a=absent;s=d;l=99\",\"z\":\"a=absent;"
+	    "s=lit;l=2\"}}");
+	ck_assert_str_eq(run(q, "{\"a\": null, \"s\": null, \"l\": 4}", &st),
+	    "{\"data\":{\"x\":\"a=null;s=-;l=1\",\"y\":\"a=null;s=d;l=99\","
+	    "\"z\":\"a=null;s=lit;l=2\"}}");
+	ck_assert_str_eq(run(q, "{\"a\": 3, \"s\": \"q\", \"l\": [4, 5, 6]}",
+	    &st), "{\"data\":{\"x\":\"a=int;s=q;l=3\",\"y\":\"a=int;s=d;"
+	    "l=99\",\"z\":\"a=int;s=lit;l=2\"}}");
+	/* A literal that never coerces fails in every request. */
+	ck_assert_str_eq(run("query ($a: Int) { echo(a: $a, s: 5) }",
+	    "{\"a\": 1}", &st), "{\"data\":{\"echo\":null},\"errors\":[{"
+	    "\"message\":\"Argument \\\"s\\\" has invalid value 5.\","
+	    "\"locations\":[{\"line\":1,\"column\":34}],\"path\":"
+	    "[\"echo\"]}]}");
+	/* Unvalidated: a nullable variable for a non-null argument. */
+	ck_assert_str_eq(run("query ($i: ID) { user(id: $i) { name } }", "{}",
+	    &st), "{\"data\":{\"user\":null},\"errors\":[{\"message\":"
+	    "\"Argument \\\"id\\\" of required type \\\"ID!\\\" was "
+	    "provided the variable \\\"$i\\\" which was not provided a "
+	    "runtime value.\",\"locations\":[{\"line\":1,\"column\":27}],"
+	    "\"path\":[\"user\"]}]}");
+	ck_assert_str_eq(run("query ($i: ID) { user(id: $i) { name } }",
+	    "{\"i\": null}", &st), "{\"data\":{\"user\":null},\"errors\":"
+	    "[{\"message\":\"Argument \\\"id\\\" of non-null type "
+	    "\\\"ID!\\\" must not be null.\",\"locations\":[{\"line\":1,"
+	    "\"column\":27}],\"path\":[\"user\"]}]}");
+	ck_assert_str_eq(run("query ($i: ID) { user(id: $i) { name } }",
+	    "{\"i\": \"2\"}", &st),
+	    "{\"data\":{\"user\":{\"name\":\"Bob\"}}}");
+	/* Unvalidated: a variable defined twice keeps its last value. */
+	ck_assert_str_eq(run("query ($a: Int, $a: [Int]) { echo(a: 1, l: $a) }",
+	    "{\"a\": 7}", &st), "{\"data\":{\"echo\":\"a=int;s=d;l=1\"}}");
+}
+END_TEST
+
 START_TEST(subscriptions_execute_per_event)
 {
 	struct gql_ast_document	*doc, *doc2;
@@ -1019,6 +1070,7 @@ suite(void)
 	tcase_add_test(tc, unvalidated_documents_do_not_crash);
 	tcase_add_test(tc, bind_refuses_unknown_coordinates);
 	tcase_add_test(tc, prepare_refuses_variable_directives);
+	tcase_add_test(tc, prepared_arguments_from_variables);
 	suite_add_tcase(s, tc);
 	return s;
 }
