@@ -42,6 +42,11 @@ static void	 coerce_path_print(const struct cpath *, struct buf *);
 static int	 coerce_input(struct coerce *, const struct gql_typeref *,
 		    const struct gql_value *, const struct cpath *,
 		    struct gql_value *);
+static int	 coerce_null(struct coerce *, const struct gql_typeref *,
+		    const struct gql_value *, const struct cpath *);
+static int	 coerce_leaf_fast(const struct gql_schema *,
+		    const struct gql_type *, const struct gql_value *,
+		    struct gql_value *);
 static int	 coerce_list(struct coerce *, const struct gql_typeref *,
 		    const struct gql_value *, const struct cpath *,
 		    struct gql_value *);
@@ -161,21 +166,13 @@ coerce_input(struct coerce *c, const struct gql_typeref *t,
     const struct gql_value *in, const struct cpath *path,
     struct gql_value *out)
 {
-	struct buf	b = BUF_INIT;
-
 	if (c->aborted)
 		return -1;
 	if (t->kind == GQL_WRAP_NON_NULL) {
-		if (!gql_value_is_nullish(in))
-			return coerce_input(c, t->of, in, path, out);
-		buf_adds(&b, "Expected non-nullable type \"");
-		gql_typeref_print(t, &b);
-		buf_adds(&b, "\" not to be null.");
-		coerce_report(c, path, in, buf_cstr(&b));
-		buf_free(&b);
-		return -1;
-	}
-	if (gql_value_is_nullish(in)) {
+		if (gql_value_is_nullish(in))
+			return coerce_null(c, t, in, path);
+		t = t->of;	/* never non-null itself */
+	} else if (gql_value_is_nullish(in)) {
 		gql_value_set_null(out);
 		return 0;
 	}
@@ -183,7 +180,49 @@ coerce_input(struct coerce *c, const struct gql_typeref *t,
 		return coerce_list(c, t, in, path, out);
 	if (t->named->kind == GQL_KIND_INPUT_OBJECT)
 		return coerce_object(c, t->named, in, path, out);
+	if (coerce_leaf_fast(c->schema, t->named, in, out))
+		return 0;
 	return coerce_leaf(c, t->named, in, path, out);
+}
+
+/* A null (or nothing) for a non-null type. */
+static int
+coerce_null(struct coerce *c, const struct gql_typeref *t,
+    const struct gql_value *in, const struct cpath *path)
+{
+	struct buf	b = BUF_INIT;
+
+	buf_adds(&b, "Expected non-nullable type \"");
+	gql_typeref_print(t, &b);
+	buf_adds(&b, "\" not to be null.");
+	coerce_report(c, path, in, buf_cstr(&b));
+	buf_free(&b);
+	return -1;
+}
+
+/*
+ * The leaf values that coerce to themselves, as gql_coerce_scalar_value()
+ * would coerce them (a string for String or ID, a 32-bit integer for Int,
+ * a boolean for Boolean, anything for a custom scalar without a
+ * parse_value hook): 1 and *out, or 0 for the general path.
+ */
+static int
+coerce_leaf_fast(const struct gql_schema *s, const struct gql_type *t,
+    const struct gql_value *in, struct gql_value *out)
+{
+	const struct gql_type_binding	*tb;
+
+	if ((in->kind == GQL_V_STRING && (t == s->t_string || t == s->t_id)) ||
+	    (in->kind == GQL_V_INT && t == s->t_int && in->u.i >= INT32_MIN &&
+	    in->u.i <= INT32_MAX) ||
+	    (in->kind == GQL_V_BOOLEAN && t == s->t_boolean) ||
+	    (t->kind == GQL_KIND_SCALAR && !t->builtin &&
+	    ((tb = t->udata) == NULL || tb->scalar == NULL ||
+	    tb->scalar->parse_value == NULL))) {
+		*out = *in;
+		return 1;
+	}
+	return 0;
 }
 
 static int
