@@ -368,6 +368,7 @@ collect_new_field(struct collector *c, struct xfield *f,
 {
 	const struct gql_schema		*s = c->x->schema;
 	const struct gql_field_binding	*bind;
+	const struct gql_typeref	*t;
 	char				*kj;
 
 	memset(f, 0, sizeof(*f));
@@ -402,6 +403,12 @@ collect_new_field(struct collector *c, struct xfield *f,
 			f->resolve = gql_introspect_resolver(f->def);
 		else
 			f->resolve = c->x->opts->default_resolve;
+	}
+	if (f->def != NULL) {
+		t = f->def->type->kind == GQL_WRAP_NON_NULL ? f->def->type->of :
+		    f->def->type;
+		if (t->kind == GQL_WRAP_NAMED && gql_type_is_leaf(t->named))
+			f->leaf = t->named;
 	}
 	collect_add_node(c, f, sel);
 }

@@ -35,6 +35,15 @@ static int	 exec_list_item(struct gql_exec *, const struct gql_typeref *,
 		    struct gql_result *, size_t);
 static int	 exec_leaf(struct gql_exec *, const struct gql_type *,
 		    struct xfield *, const struct gql_result *);
+static int	 exec_leaf_fast(struct gql_exec *, const struct gql_type *,
+		    const struct gql_result *);
+static int	 exec_leaf_int(struct gql_exec *, const struct gql_type *,
+		    int64_t);
+static int	 exec_leaf_boolean(struct gql_exec *, const struct gql_type *,
+		    int);
+static int	 exec_leaf_enum(struct gql_exec *, const struct gql_type *,
+		    const char *, size_t);
+static int	 exec_is_passthrough(const struct gql_type *);
 static int	 exec_composite(struct gql_exec *, const struct gql_type *,
 		    struct xfield *, const struct gql_resolve_info *,
 		    const struct gql_result *);
@@ -136,6 +145,8 @@ exec_field(struct gql_exec *x, const struct gql_type *t, void *obj,
 			}
 			f->resolve(&info, &r);
 		}
+		if (f->leaf != NULL && exec_leaf_fast(x, f->leaf, &r))
+			return 0;
 		rc = exec_complete(x, f->def->type, f, &info, &r);
 	}
 	if (rc != -1)
@@ -266,40 +277,11 @@ static int
 exec_leaf(struct gql_exec *x, const struct gql_type *t, struct xfield *f,
     const struct gql_result *r)
 {
-	const struct gql_type_binding	*tb;
-	struct buf			 err;
-	size_t				 mark = x->out->len;
+	struct buf	err;
+	size_t		mark = x->out->len;
 
-	/* The common cases first, without a detour. */
-	switch (r->kind) {
-	case GQL_R_STRING:
-		if (t == x->schema->t_string || t == x->schema->t_id ||
-		    (t->kind == GQL_KIND_SCALAR && !t->builtin &&
-		    ((tb = t->udata) == NULL || tb->scalar == NULL ||
-		    tb->scalar->serialize == NULL))) {
-			gql_json_write_string(x->out, r->u.str.s, r->u.str.len);
-			return 0;
-		}
-		break;
-	case GQL_R_INT:
-		if (t == x->schema->t_int && r->u.i >= INT32_MIN &&
-		    r->u.i <= INT32_MAX) {
-			gql_json_write_int(x->out, r->u.i);
-			return 0;
-		}
-		break;
-	case GQL_R_BOOLEAN:
-		if (t == x->schema->t_boolean) {
-			if (r->u.boolean)
-				gql_exec_out(x->out, "true", 4);
-			else
-				gql_exec_out(x->out, "false", 5);
-			return 0;
-		}
-		break;
-	default:
-		break;
-	}
+	if (exec_leaf_fast(x, t, r))
+		return 0;
 	buf_init(&err);
 	if (gql_coerce_scalar_serialize(x->schema, t, r, x->out, &err) == 0) {
 		buf_free(&err);
@@ -310,6 +292,100 @@ exec_leaf(struct gql_exec *x, const struct gql_type *t, struct xfield *f,
 	    "Cannot serialize value.", NULL);
 	buf_free(&err);
 	return -1;
+}
+
+/* A custom scalar without a serialize hook: results pass through. */
+static int
+exec_is_passthrough(const struct gql_type *t)
+{
+	const struct gql_type_binding	*tb = t->udata;
+
+	return t->kind == GQL_KIND_SCALAR && !t->builtin && (tb == NULL ||
+	    tb->scalar == NULL || tb->scalar->serialize == NULL);
+}
+
+/*
+ * The common non-null leaves, written as gql_coerce_scalar_serialize()
+ * would write them but without its detour: 1, or 0 (nothing written) for
+ * the general path, which also has every null, error and WOULD_BLOCK. A
+ * result's string, enum name or run-time value serialize alike.
+ */
+static int
+exec_leaf_fast(struct gql_exec *x, const struct gql_type *t,
+    const struct gql_result *r)
+{
+	const struct gql_value	*v = r->u.value;
+	const char		*s;
+	size_t			 len;
+
+	switch (r->kind) {
+	case GQL_R_STRING:
+	case GQL_R_ENUM:
+		if ((s = r->u.str.s) == NULL)
+			return 0;
+		len = r->u.str.len;
+		break;
+	case GQL_R_INT:
+		return exec_leaf_int(x, t, r->u.i);
+	case GQL_R_BOOLEAN:
+		return exec_leaf_boolean(x, t, r->u.boolean);
+	case GQL_R_VALUE:
+		if (v == NULL)
+			return 0;
+		if (v->kind == GQL_V_INT)
+			return exec_leaf_int(x, t, v->u.i);
+		if (v->kind == GQL_V_BOOLEAN)
+			return exec_leaf_boolean(x, t, v->u.boolean);
+		if (v->kind != GQL_V_STRING && v->kind != GQL_V_ENUM)
+			return 0;
+		s = v->u.str.s;
+		len = v->u.str.len;
+		break;
+	default:
+		return 0;
+	}
+	if (t == x->schema->t_string || t == x->schema->t_id ||
+	    exec_is_passthrough(t)) {
+		gql_json_write_string(x->out, s, len);
+		return 1;
+	}
+	return t->kind == GQL_KIND_ENUM ? exec_leaf_enum(x, t, s, len) : 0;
+}
+
+static int
+exec_leaf_int(struct gql_exec *x, const struct gql_type *t, int64_t i)
+{
+	if (t != x->schema->t_int || i < INT32_MIN || i > INT32_MAX)
+		return 0;
+	gql_json_write_int(x->out, i);
+	return 1;
+}
+
+static int
+exec_leaf_boolean(struct gql_exec *x, const struct gql_type *t, int b)
+{
+	if (t != x->schema->t_boolean)
+		return 0;
+	if (b)
+		gql_exec_out(x->out, "true", 4);
+	else
+		gql_exec_out(x->out, "false", 5);
+	return 1;
+}
+
+static int
+exec_leaf_enum(struct gql_exec *x, const struct gql_type *t, const char *s,
+    size_t len)
+{
+	const struct gql_enum_value	*ev;
+
+	if ((ev = gql_type_enum_value(t, s, len)) == NULL)
+		return 0;
+	/* A name ([_A-Za-z][_0-9A-Za-z]*) needs no escaping. */
+	gql_exec_outc(x->out, '"');
+	gql_exec_out(x->out, ev->name, ev->name_len);
+	gql_exec_outc(x->out, '"');
+	return 1;
 }
 
 static int

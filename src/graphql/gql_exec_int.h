@@ -66,6 +66,7 @@ struct xfield {
 	const char			 *key_json;	/* "\"key\":" */
 	uint32_t			  key_json_len;
 	gql_resolve_fn			  resolve;	/* NULL: null */
+	const struct gql_type		 *leaf;	/* a scalar or enum, no list */
 	const void			 *data;
 	int				  args_state;	/* 0, 1 ok, -1 */
 	const struct gql_value		 *args;
