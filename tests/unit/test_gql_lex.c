@@ -599,6 +599,8 @@ main(void)
 	tcase_add_test(tc, peek_does_not_consume);
 	tcase_add_test(tc, describe_tokens_as_graphql_js);
 	tcase_add_test(tc, huge_string_is_one_token);
+	/* MiB-sized inputs: minutes under ASan on a loaded machine, not 4 s. */
+	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
