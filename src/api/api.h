@@ -37,6 +37,7 @@ enum api_tor_status {
 struct api_config {
 	const char	*db_path;		/* the edge's own connection */
 	int		 sync_full;
+	int		 bg_checkpoints;	/* another thread checkpoints */
 	char		 label[OM_ONION_LEN + 1];	/* node onion label */
 	int		 ephemeral;
 	int		 tor_disabled;

@@ -352,6 +352,9 @@ api_init(struct edge *edge, void *arg)
 		log_warnx("api", "cannot open the database: %s", err);
 		return -1;
 	}
+	/* Inserts never wait for a checkpoint's fsyncs on the event loop. */
+	if (api->cfg.bg_checkpoints)
+		(void)store_set_autocheckpoint(api->store, 0);
 	api->cache = api_cache_new(api);
 	return 0;
 }

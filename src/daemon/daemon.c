@@ -6,8 +6,9 @@
  * and only then the store, so the database files belong to the user who
  * will run. The main thread then waits for signals: SIGHUP reopens the
  * log, SIGTERM and SIGINT stop cleanly (the store closed, the pid file
- * removed, exit 0). Later issues start the edge and tor threads after the
- * store is open and stop them, through their queues, before it is closed.
+ * removed, exit 0). After the store, the checkpointer thread
+ * (daemon_ckpt.c) and then the edge thread start; they stop in the other
+ * order before the store is closed.
  */
 #include "config.h"
 
@@ -36,6 +37,7 @@ static int	daemon_open(struct daemon *);
 static int	daemon_show_address(struct daemon *);
 static int	daemon_open_log(struct daemon *);
 static int	daemon_open_store(struct daemon *);
+static void	daemon_start_ckpt(struct daemon *);
 static int	daemon_start_edge(struct daemon *);
 static void	daemon_api_config(const struct daemon *,
 		    struct api_config *);
@@ -135,7 +137,10 @@ daemon_open(struct daemon *d)
 		log_info("daemon", "running as user %s (uid %u)", d->dc.user,
 		    (unsigned)d->uid);
 	}
-	if (daemon_open_store(d) == -1 || daemon_start_edge(d) == -1)
+	if (daemon_open_store(d) == -1)
+		return DAEMON_EX_FAIL;
+	daemon_start_ckpt(d);
+	if (daemon_start_edge(d) == -1)
 		return DAEMON_EX_FAIL;
 	return DAEMON_EX_OK;
 }
@@ -206,6 +211,23 @@ daemon_open_store(struct daemon *d)
 	return 0;
 }
 
+/*
+ * Start the checkpointer on its own connection, so the edge's never
+ * checkpoints. Without it (a warning) the edge's connection checkpoints
+ * by itself, as a lone connection does.
+ */
+static void
+daemon_start_ckpt(struct daemon *d)
+{
+	char	msg[CONF_MSG_MAX];
+
+	d->ckpt = daemon_ckpt_start(d->db_path, d->dc.sync == DAEMON_SYNC_FULL ?
+	    STORE_SYNC_FULL : STORE_SYNC_NORMAL, msg, sizeof(msg));
+	if (d->ckpt == NULL)
+		log_warnx("store", "no checkpointer thread (%s): inserts will "
+		    "checkpoint the database themselves", msg);
+}
+
 /* The API's settings from the daemon's. */
 static void
 daemon_api_config(const struct daemon *d, struct api_config *ac)
@@ -215,6 +237,7 @@ daemon_api_config(const struct daemon *d, struct api_config *ac)
 	memset(ac, 0, sizeof(*ac));
 	ac->db_path = d->db_path;
 	ac->sync_full = dc->sync == DAEMON_SYNC_FULL;
+	ac->bg_checkpoints = d->ckpt != NULL;
 	ac->ephemeral = dc->ephemeral;
 	ac->tor_disabled = 1;	/* no tor thread in this build yet */
 	ac->max_envelope_bytes = dc->max_envelope_bytes;
@@ -364,6 +387,7 @@ daemon_close(struct daemon *d)
 		edge_stop(d->edge);
 		edge_free(d->edge);
 	}
+	daemon_ckpt_stop(d->ckpt);
 	api_free(d->api);
 	if (d->store != NULL) {
 		store_close(d->store);

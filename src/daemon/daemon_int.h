@@ -12,6 +12,7 @@
 #include <sys/types.h>
 
 #include "daemon/daemon_conf.h"
+#include "store/store.h"
 
 #define DAEMON_DB_NAME		"onionmsg.db"
 #define DAEMON_MIN_FREE		((uint64_t)1 << 20)	/* warn below */
@@ -22,9 +23,9 @@
 #define DAEMON_EX_USAGE		64	/* bad flag, value or config line */
 #define DAEMON_EX_CONFIG	78	/* unsafe or unusable data directory */
 
-struct store;
 struct api;
 struct edge;
+struct daemon_ckpt;
 
 /* The data directory, held open and locked while the daemon runs. */
 struct daemon_datadir {
@@ -46,6 +47,7 @@ struct daemon {
 	int			 pid_fd;
 	char			*db_path;
 	struct store		*store;
+	struct daemon_ckpt	*ckpt;		/* NULL: the edge checkpoints */
 	struct api		*api;
 	struct edge		*edge;
 	int			 started;
@@ -68,5 +70,9 @@ void	daemon_signal_block(sigset_t *);
 int	daemon_signal_wait(const sigset_t *);
 
 void	daemon_notify(const char *);
+
+struct daemon_ckpt *daemon_ckpt_start(const char *, enum store_sync, char *,
+	    size_t);
+void	daemon_ckpt_stop(struct daemon_ckpt *);
 
 #endif

@@ -4,6 +4,7 @@
 noinst_LIBRARIES += libdaemon.a
 libdaemon_a_SOURCES = \
 	src/daemon/daemon.c src/daemon/daemon.h src/daemon/daemon_int.h \
+	src/daemon/daemon_ckpt.c \
 	src/daemon/daemon_conf.c src/daemon/daemon_conf.h \
 	src/daemon/daemon_datadir.c src/daemon/daemon_notify.c \
 	src/daemon/daemon_pidfile.c src/daemon/daemon_privs.c \

@@ -124,6 +124,7 @@ static const char *const migrations[] = {
 #define STORE_CHECKPOINT_PAGES	4096		/* 16 MiB */
 #define STORE_CHECKPOINT_VALVE	65536		/* 256 MiB */
 #define STORE_WAL_LIMIT		"67108864"
+#define STORE_BUSY_MS		5000		/* wait for another writer */
 
 static const char *const result_names[] = {
 	[STORE_OK] = "ok",
@@ -166,7 +167,7 @@ store_open(const char *path, enum store_sync sync, char *err, size_t errlen)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
 	/*
 	 * Plans must not depend on bound values: "expires > ?" against the
 	 * partial index message_expiry otherwise marks a cached statement
@@ -821,6 +822,57 @@ store_checkpoint(struct store *st)
 	if (rc != SQLITE_OK)
 		return store_fail(st, rc, "checkpoint");
 	return STORE_OK;
+}
+
+/*
+ * Checkpoint in mode (see store.h). A TRUNCATE waits through this
+ * connection's busy handler, for wait_ms instead of the usual 5 s.
+ */
+enum store_result
+store_checkpoint_wal(struct store *st, enum store_ckpt_mode mode,
+    unsigned wait_ms, struct store_wal *out)
+{
+	int	rc, log = -1, ckpt = -1;
+
+	if (mode == STORE_CKPT_TRUNCATE)
+		sqlite3_busy_timeout(st->db, (int)wait_ms);
+	rc = sqlite3_wal_checkpoint_v2(st->db, NULL, mode ==
+	    STORE_CKPT_TRUNCATE ? SQLITE_CHECKPOINT_TRUNCATE :
+	    SQLITE_CHECKPOINT_PASSIVE, &log, &ckpt);
+	if (mode == STORE_CKPT_TRUNCATE)
+		sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+	if (out != NULL) {
+		out->frames = log < 0 ? 0 : log;
+		out->backfilled = ckpt < 0 ? 0 : ckpt;
+	}
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, "checkpoint");
+	return STORE_OK;
+}
+
+/* Return the WAL file's size in pages and its mtime (a stat). */
+int64_t
+store_wal_pages(struct store *st, int64_t *mtime_ns)
+{
+	struct stat	 sb;
+	char		*wal;
+	int		 rc;
+
+	if (mtime_ns != NULL)
+		*mtime_ns = 0;
+	if (st->page_size == 0 && (store_pragma_int(st, "PRAGMA page_size",
+	    &st->page_size) != SQLITE_OK || st->page_size <= 0))
+		st->page_size = 0;
+	xasprintf(&wal, "%s-wal", st->path);
+	rc = stat(wal, &sb);
+	free(wal);
+	if (rc == -1 || st->page_size == 0 || sb.st_size <= 32)
+		return 0;
+	if (mtime_ns != NULL)
+		*mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 +
+		    sb.st_mtim.tv_nsec;
+	/* a 32-byte header, then frames of a 24-byte header and a page */
+	return (int64_t)(sb.st_size - 32) / (st->page_size + 24);
 }
 
 /* Check the whole database file; CORRUPT with SQLite's first complaint. */

@@ -350,6 +350,39 @@ enum store_result store_node_delete(struct store *, const char *key);
 enum store_result store_set_autocheckpoint(struct store *, int on);
 /* Copy the WAL into the database now without blocking anyone (or BUSY). */
 enum store_result store_checkpoint(struct store *);
+
+/*
+ * A checkpointer's finer controls (src/daemon/daemon_ckpt.c). A PASSIVE
+ * checkpoint copies what it can and never waits, but with inserts going
+ * on all the time the WAL is never empty when one ends, so it is never
+ * started again from its beginning and keeps growing. TRUNCATE takes the
+ * writers' lock (inserts wait meanwhile: run a PASSIVE just before, so
+ * that little is left to copy), waits up to wait_ms for the writer and
+ * for readers still using the WAL, copies the rest and empties the WAL
+ * file; BUSY when they did not let go in time (nothing is lost, the WAL
+ * stays as it was). *out (may be NULL) gets the WAL's frames (pages)
+ * and how many of them are in the database file now.
+ */
+enum store_ckpt_mode {
+	STORE_CKPT_PASSIVE,
+	STORE_CKPT_TRUNCATE,
+};
+
+struct store_wal {
+	int64_t		 frames;	/* in the WAL */
+	int64_t		 backfilled;	/* of those, copied */
+};
+
+/* Checkpoint in mode, waiting at most wait_ms (TRUNCATE). */
+enum store_result store_checkpoint_wal(struct store *, enum store_ckpt_mode,
+		    unsigned wait_ms, struct store_wal *out);
+/*
+ * Return the WAL file's size in pages, without touching the database (a
+ * stat): the frames written since it was last emptied, or more once it
+ * was started again from its beginning. *mtime_ns (may be NULL) gets its
+ * modification time. 0 when there is no WAL file.
+ */
+int64_t		 store_wal_pages(struct store *, int64_t *mtime_ns);
 /* Check the whole file (PRAGMA integrity_check); CORRUPT with a message. */
 enum store_result store_integrity_check(struct store *);
 

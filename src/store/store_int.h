@@ -91,6 +91,8 @@ struct store {
 	int			 seq_dirty;
 	int64_t			 seq_last;
 
+	int64_t			 page_size;	/* 0: not read yet */
+
 	struct store_mbx_slot	 mbx_cache[STORE_MBX_SLOTS];
 	size_t			 mbx_cached;
 };

@@ -1,7 +1,8 @@
 /*
  * test_store.c: the store's connection and safety: creating the file 0600,
  * refusing foreign, corrupt, newer and not-ours files without touching
- * them, schema version, two connections on one file, a full disk
+ * them, schema version, two connections on one file, checkpoints from
+ * another connection (PASSIVE, TRUNCATE and what stops it), a full disk
  * (PRAGMA max_page_count) that loses nothing, and a writer killed with
  * SIGKILL in the middle of group commits that loses nothing it reported.
  */
@@ -362,6 +363,64 @@ START_TEST(checkpoints_from_another_connection)
 	store_close(ck);
 	store_close(st);
 	ck_assert_int_eq(query_int("SELECT count(*) FROM message"), 100);
+}
+END_TEST
+
+/*
+ * The daemon's checkpointer: PASSIVE copies without waiting; TRUNCATE
+ * empties the WAL file; a reader still on the WAL or a writer holding
+ * its lock makes TRUNCATE give up after its wait (BUSY), losing nothing.
+ */
+START_TEST(truncate_checkpoint_empties_the_wal_or_gives_up_in_time)
+{
+	struct store		*st, *ck;
+	struct store_wal	 w;
+	sqlite3			*rd;
+	uint64_t		 t0;
+	char			 sid[16];
+	int			 i;
+
+	st = open_ok(STORE_SYNC_NORMAL);
+	ck = open_ok(STORE_SYNC_NORMAL);
+	ck_ok(st, store_set_autocheckpoint(st, 0));
+	ck_ok(st, store_mailbox_create(st, "mb", owner, dev1, 1, 0, 0));
+	for (i = 0; i < 100; i++) {
+		snprintf(sid, sizeof(sid), "m%d", i);
+		put(st, "mb", sid, 1000);
+	}
+	ck_assert_int_ge(store_wal_pages(ck, NULL), 30);
+	ck_ok(ck, store_checkpoint_wal(ck, STORE_CKPT_PASSIVE, 0, &w));
+	ck_assert_int_ge(w.frames, 30);
+	ck_assert_int_eq(w.backfilled, w.frames);
+
+	/* A reader on the WAL's snapshot: TRUNCATE waits, then gives up. */
+	put(st, "mb", "late", 1000);
+	ck_assert_int_eq(sqlite3_open(dbpath, &rd), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(rd, "BEGIN; SELECT count(*) FROM "
+	    "message", NULL, NULL, NULL), SQLITE_OK);
+	t0 = util_mono_us();
+	ck_assert_int_eq(store_checkpoint_wal(ck, STORE_CKPT_TRUNCATE, 50,
+	    &w), STORE_BUSY);
+	ck_assert_uint_lt(util_mono_us() - t0, 2000000);
+	ck_assert_int_gt(store_wal_pages(ck, NULL), 0);
+	sqlite3_exec(rd, "COMMIT", NULL, NULL, NULL);
+	sqlite3_close(rd);
+
+	/* A writer holding the lock: the same. */
+	ck_ok(st, store_group_begin(st));
+	put(st, "mb", "held", 10);
+	ck_assert_int_eq(store_checkpoint_wal(ck, STORE_CKPT_TRUNCATE, 20,
+	    NULL), STORE_BUSY);
+	ck_ok(st, store_group_commit(st));
+
+	/* Nobody in the way: the WAL file is emptied. */
+	ck_ok(ck, store_checkpoint_wal(ck, STORE_CKPT_TRUNCATE, 50, &w));
+	ck_assert_int_eq(store_wal_pages(ck, NULL), 0);
+	put(st, "mb", "after", 10);
+	ck_assert_int_gt(store_wal_pages(ck, NULL), 0);
+	store_close(ck);
+	store_close(st);
+	ck_assert_int_eq(query_int("SELECT count(*) FROM message"), 103);
 }
 END_TEST
 
@@ -821,6 +880,8 @@ main(void)
 	tcase_add_test(tc, damaged_pages_are_reported_corrupt);
 	tcase_add_test(tc, healthy_database_passes_integrity_check);
 	tcase_add_test(tc, checkpoints_from_another_connection);
+	tcase_add_test(tc,
+	    truncate_checkpoint_empties_the_wal_or_gives_up_in_time);
 	tcase_add_test(tc, group_readable_file_is_tightened);
 	tcase_add_test(tc, file_of_another_user_is_refused);
 	tcase_add_test(tc, symlink_and_directory_are_refused);
