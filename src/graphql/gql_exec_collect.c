@@ -374,7 +374,8 @@ collect_new_field(struct collector *c, struct xfield *f,
 	memset(f, 0, sizeof(*f));
 	f->key = key;
 	f->key_len = len;
-	kj = gql_arena_alloc(c->x->arena, len + 4);
+	kj = gql_arena_calloc(c->x->arena, 1, len + 4 < XKEY_BLOCK ? XKEY_BLOCK :
+	    len + 4);
 	kj[0] = '"';
 	memcpy(kj + 1, key, len);
 	memcpy(kj + 1 + len, "\":", 3);
@@ -407,8 +408,10 @@ collect_new_field(struct collector *c, struct xfield *f,
 	if (f->def != NULL) {
 		t = f->def->type->kind == GQL_WRAP_NON_NULL ? f->def->type->of :
 		    f->def->type;
-		if (t->kind == GQL_WRAP_NAMED && gql_type_is_leaf(t->named))
+		if (t->kind == GQL_WRAP_NAMED && gql_type_is_leaf(t->named)) {
 			f->leaf = t->named;
+			f->leaf_kind = gql_exec_leaf_kind(s, t->named);
+		}
 	}
 	collect_add_node(c, f, sel);
 }

@@ -36,14 +36,11 @@ static int	 exec_list_item(struct gql_exec *, const struct gql_typeref *,
 static int	 exec_leaf(struct gql_exec *, const struct gql_type *,
 		    struct xfield *, const struct gql_result *);
 static int	 exec_leaf_fast(struct gql_exec *, const struct gql_type *,
-		    const struct gql_result *);
-static int	 exec_leaf_int(struct gql_exec *, const struct gql_type *,
-		    int64_t);
-static int	 exec_leaf_boolean(struct gql_exec *, const struct gql_type *,
-		    int);
+		    enum xleaf, const struct gql_result *);
+static int	 exec_leaf_int(struct gql_exec *, enum xleaf, int64_t);
+static int	 exec_leaf_boolean(struct gql_exec *, enum xleaf, int);
 static int	 exec_leaf_enum(struct gql_exec *, const struct gql_type *,
 		    const char *, size_t);
-static int	 exec_is_passthrough(const struct gql_type *);
 static int	 exec_composite(struct gql_exec *, const struct gql_type *,
 		    struct xfield *, const struct gql_resolve_info *,
 		    const struct gql_result *);
@@ -94,7 +91,7 @@ gql_exec_object(struct gql_exec *x, const struct gql_type *t, void *obj,
 		if (!first)
 			gql_exec_outc(x->out, ',');
 		first = 0;
-		gql_exec_out(x->out, f->key_json, f->key_json_len);
+		gql_exec_key(x->out, f->key_json, f->key_json_len);
 		gql_exec_path_push(x, f->key, f->key_len, 0);
 		if (exec_field(x, t, obj, f) == -1) {
 			gql_exec_path_pop(x);
@@ -145,7 +142,8 @@ exec_field(struct gql_exec *x, const struct gql_type *t, void *obj,
 			}
 			f->resolve(&info, &r);
 		}
-		if (f->leaf != NULL && exec_leaf_fast(x, f->leaf, &r))
+		if (f->leaf != NULL && exec_leaf_fast(x, f->leaf, f->leaf_kind,
+		    &r))
 			return 0;
 		rc = exec_complete(x, f->def->type, f, &info, &r);
 	}
@@ -280,7 +278,7 @@ exec_leaf(struct gql_exec *x, const struct gql_type *t, struct xfield *f,
 	struct buf	err;
 	size_t		mark = x->out->len;
 
-	if (exec_leaf_fast(x, t, r))
+	if (exec_leaf_fast(x, t, gql_exec_leaf_kind(x->schema, t), r))
 		return 0;
 	buf_init(&err);
 	if (gql_coerce_scalar_serialize(x->schema, t, r, x->out, &err) == 0) {
@@ -294,14 +292,27 @@ exec_leaf(struct gql_exec *x, const struct gql_type *t, struct xfield *f,
 	return -1;
 }
 
-/* A custom scalar without a serialize hook: results pass through. */
-static int
-exec_is_passthrough(const struct gql_type *t)
+/* The kind of a leaf type (for a bound schema). */
+enum xleaf
+gql_exec_leaf_kind(const struct gql_schema *s, const struct gql_type *t)
 {
 	const struct gql_type_binding	*tb = t->udata;
 
-	return t->kind == GQL_KIND_SCALAR && !t->builtin && (tb == NULL ||
-	    tb->scalar == NULL || tb->scalar->serialize == NULL);
+	if (t == s->t_string || t == s->t_id)
+		return XLEAF_STRING;
+	if (t == s->t_int)
+		return XLEAF_INT;
+	if (t == s->t_boolean)
+		return XLEAF_BOOLEAN;
+	if (t->kind == GQL_KIND_ENUM)
+		return XLEAF_ENUM;
+	if (t->kind != GQL_KIND_SCALAR)
+		return XLEAF_NONE;
+	/* A custom scalar without a serialize hook passes results through. */
+	if (!t->builtin && (tb == NULL || tb->scalar == NULL ||
+	    tb->scalar->serialize == NULL))
+		return XLEAF_STRING;
+	return XLEAF_OTHER;
 }
 
 /*
@@ -311,7 +322,7 @@ exec_is_passthrough(const struct gql_type *t)
  * result's string, enum name or run-time value serialize alike.
  */
 static int
-exec_leaf_fast(struct gql_exec *x, const struct gql_type *t,
+exec_leaf_fast(struct gql_exec *x, const struct gql_type *t, enum xleaf k,
     const struct gql_result *r)
 {
 	const struct gql_value	*v = r->u.value;
@@ -326,16 +337,16 @@ exec_leaf_fast(struct gql_exec *x, const struct gql_type *t,
 		len = r->u.str.len;
 		break;
 	case GQL_R_INT:
-		return exec_leaf_int(x, t, r->u.i);
+		return exec_leaf_int(x, k, r->u.i);
 	case GQL_R_BOOLEAN:
-		return exec_leaf_boolean(x, t, r->u.boolean);
+		return exec_leaf_boolean(x, k, r->u.boolean);
 	case GQL_R_VALUE:
 		if (v == NULL)
 			return 0;
 		if (v->kind == GQL_V_INT)
-			return exec_leaf_int(x, t, v->u.i);
+			return exec_leaf_int(x, k, v->u.i);
 		if (v->kind == GQL_V_BOOLEAN)
-			return exec_leaf_boolean(x, t, v->u.boolean);
+			return exec_leaf_boolean(x, k, v->u.boolean);
 		if (v->kind != GQL_V_STRING && v->kind != GQL_V_ENUM)
 			return 0;
 		s = v->u.str.s;
@@ -344,27 +355,26 @@ exec_leaf_fast(struct gql_exec *x, const struct gql_type *t,
 	default:
 		return 0;
 	}
-	if (t == x->schema->t_string || t == x->schema->t_id ||
-	    exec_is_passthrough(t)) {
+	if (k == XLEAF_STRING) {
 		gql_json_write_string(x->out, s, len);
 		return 1;
 	}
-	return t->kind == GQL_KIND_ENUM ? exec_leaf_enum(x, t, s, len) : 0;
+	return k == XLEAF_ENUM ? exec_leaf_enum(x, t, s, len) : 0;
 }
 
 static int
-exec_leaf_int(struct gql_exec *x, const struct gql_type *t, int64_t i)
+exec_leaf_int(struct gql_exec *x, enum xleaf k, int64_t i)
 {
-	if (t != x->schema->t_int || i < INT32_MIN || i > INT32_MAX)
+	if (k != XLEAF_INT || i < INT32_MIN || i > INT32_MAX)
 		return 0;
 	gql_json_write_int(x->out, i);
 	return 1;
 }
 
 static int
-exec_leaf_boolean(struct gql_exec *x, const struct gql_type *t, int b)
+exec_leaf_boolean(struct gql_exec *x, enum xleaf k, int b)
 {
-	if (t != x->schema->t_boolean)
+	if (k != XLEAF_BOOLEAN)
 		return 0;
 	if (b)
 		gql_exec_out(x->out, "true", 4);

@@ -30,6 +30,19 @@ enum xmeta {
 
 struct xplan;
 
+/* How a leaf type's common results are written (gql_exec_complete.c). */
+enum xleaf {
+	XLEAF_NONE = 0,		/* not a scalar or enum */
+	XLEAF_STRING,		/* String, ID, a custom scalar passing through */
+	XLEAF_INT,
+	XLEAF_BOOLEAN,
+	XLEAF_ENUM,
+	XLEAF_OTHER,		/* Float, a custom scalar's serialize hook */
+};
+
+/* Response keys are padded to this, to be copied as one block. */
+#define XKEY_BLOCK	16
+
 /*
  * How one argument of a prepared field whose arguments use variables is
  * coerced per request (gql_exec_prep.c): in the cases that need no look-up
@@ -63,10 +76,11 @@ struct xfield {
 	const struct gql_ast_selection	**nodes;	/* merged, in order */
 	uint32_t			  nnodes;
 	uint32_t			  nodes_cap;
-	const char			 *key_json;	/* "\"key\":" */
+	const char			 *key_json;	/* "\"key\":", padded */
 	uint32_t			  key_json_len;
 	gql_resolve_fn			  resolve;	/* NULL: null */
 	const struct gql_type		 *leaf;	/* a scalar or enum, no list */
+	enum xleaf			  leaf_kind;	/* ... and its kind */
 	const void			 *data;
 	int				  args_state;	/* 0, 1 ok, -1 */
 	const struct gql_value		 *args;
@@ -174,6 +188,8 @@ int	 gql_exec_prep_args_coerce(struct gql_exec *, const struct xfield *,
 /* gql_exec_complete.c */
 int	 gql_exec_object(struct gql_exec *, const struct gql_type *, void *,
 	    const struct xplan *);
+enum xleaf gql_exec_leaf_kind(const struct gql_schema *,
+	    const struct gql_type *);
 
 /* gql_introspect.c */
 extern const struct gql_field_binding gql_introspect_bindings[];
@@ -216,6 +232,17 @@ gql_exec_out(struct buf *b, const void *p, size_t n)
 		buf_reserve(b, n);
 	memcpy(b->data + b->len, p, n);
 	b->len += n;
+}
+
+/* A response key: one block when it fits (plans pad keys for that). */
+static inline void
+gql_exec_key(struct buf *b, const char *k, size_t n)
+{
+	if (n <= XKEY_BLOCK && b->len + XKEY_BLOCK < b->cap) {
+		memcpy(b->data + b->len, k, XKEY_BLOCK);
+		b->len += n;
+	} else
+		gql_exec_out(b, k, n);
 }
 
 static inline void
