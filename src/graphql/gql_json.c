@@ -11,6 +11,10 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define JSON_AVX2	1	/* chosen at run time, where the CPU has it */
+#endif
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -55,6 +59,11 @@ static size_t	 json_utf8_len(const unsigned char *, size_t);
 static void	 json_utf8_put(struct buf *, unsigned);
 static int	 json_shortest(double, char *, int *);
 static size_t	 json_copy_plain(char *, const unsigned char *, size_t);
+static size_t	 json_copy_plain16(char *, const unsigned char *, size_t);
+#ifdef JSON_AVX2
+static size_t	 json_copy_plain32(char *, const unsigned char *, size_t)
+		    __attribute__((target("avx2")));
+#endif
 static size_t	 json_scan_plain(const unsigned char *, size_t);
 static size_t	 json_write_special(struct buf *, const unsigned char *,
 		    size_t);
@@ -630,12 +639,51 @@ gql_json_write_string(struct buf *b, const char *s, size_t len)
 }
 
 /*
- * Copy the leading run of bytes that need no escape from p to o, a block
- * at a time where possible (o has JSON_BLOCK bytes of slack); return its
- * length.
+ * Copy the leading run of bytes that need no escape from p to o (never
+ * past o + len); return its length. Long runs go 32 bytes at a time where
+ * the CPU has AVX2 (base64 envelopes are most of a page of messages).
  */
 static size_t
 json_copy_plain(char *o, const unsigned char *p, size_t len)
+{
+	size_t	i = 0;
+
+#ifdef JSON_AVX2
+	if (len >= 64 && __builtin_cpu_supports("avx2"))
+		i = json_copy_plain32(o, p, len);
+#endif
+	return i + json_copy_plain16(o + i, p + i, len - i);
+}
+
+#ifdef JSON_AVX2
+/* Copy whole 32-byte blocks up to the first that needs an escape. */
+static size_t
+json_copy_plain32(char *o, const unsigned char *p, size_t len)
+{
+	const __m256i	sp = _mm256_set1_epi8(0x20), q = _mm256_set1_epi8('"');
+	const __m256i	bs = _mm256_set1_epi8('\\');
+	__m256i		v;
+	size_t		i = 0;
+	unsigned	m;
+
+	while (len - i >= 32) {
+		v = _mm256_loadu_si256((const __m256i *)(const void *)(p + i));
+		_mm256_storeu_si256((__m256i *)(void *)(o + i), v);
+		/* signed: bytes >= 0x80 are negative, so below 0x20 too */
+		m = (unsigned)_mm256_movemask_epi8(_mm256_or_si256(
+		    _mm256_cmpgt_epi8(sp, v), _mm256_or_si256(
+		    _mm256_cmpeq_epi8(v, q), _mm256_cmpeq_epi8(v, bs))));
+		if (m != 0)
+			break;
+		i += 32;
+	}
+	return i;
+}
+#endif
+
+/* json_copy_plain() 16 bytes (SSE2) or 8 bytes (SWAR) at a time. */
+static size_t
+json_copy_plain16(char *o, const unsigned char *p, size_t len)
 {
 	size_t		i = 0;
 	unsigned char	c;
@@ -671,7 +719,9 @@ json_copy_plain(char *o, const unsigned char *p, size_t len)
 	}
 	if (len - i >= 8 && !json_swar_special(p + i) &&
 	    !json_swar_special(p + len - 8)) {
-		memcpy(o + i, p + i, len - i);	/* 8 to 15 plain bytes */
+		/* 8 to 15 plain bytes: two blocks of 8, overlapping */
+		memcpy(o + i, p + i, 8);
+		memcpy(o + len - 8, p + len - 8, 8);
 		return len;
 	}
 #else

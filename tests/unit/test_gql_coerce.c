@@ -152,12 +152,13 @@ START_TEST(json_strings_escape_at_every_position)
 {
 	static const unsigned char	 special[] = { '"', '\\', '\n', '\t',
 					     0x01, 0x1f, 0x7f };
-	unsigned char			 s[80];
+	unsigned char			 s[140];
 	struct buf			 a = BUF_INIT, r = BUF_INIT;
 	const struct gql_value		*v;
 	size_t				 len, pos, k;
 
-	/* Every length around the 8- and 16-byte blocks, every position. */
+	/* Every length around the 8-, 16- and 32-byte blocks (the last
+	 * from 64 bytes on, where the CPU has AVX2), every position. */
 	for (len = 0; len < sizeof(s); len++) {
 		for (pos = 0; pos <= len; pos++) {
 			for (k = 0; k < sizeof(special); k++) {
