@@ -398,16 +398,20 @@ coerce_leaf(struct coerce *c, const struct gql_type *t,
 	return -1;
 }
 
-/* Coerce one variable; 0: *out set (maybe UNDEFINED), 1: left out. */
+/*
+ * Coerce one variable to its type `t` (NULL: not an input type); 0: *out
+ * set (maybe UNDEFINED), 1: left out.
+ */
 static int
 coerce_variable(struct coerce *c, const struct gql_ast_var_def *vd,
     const struct gql_typeref *t, const struct gql_value *inputs,
     struct gql_value *out)
 {
+	const struct gql_typeref	*u;
 	const struct gql_value		*in;
 	struct buf			 b = BUF_INIT;
 
-	if (t == NULL || !gql_type_is_input(gql_typeref_named(t))) {
+	if (t == NULL) {
 		gql_ast_print_type(vd->type, &b);
 		coerce_var_error(c, vd->type->loc, "Variable \"$%s\" expected "
 		    "value of type \"%s\" which cannot be used as an input "
@@ -439,6 +443,11 @@ coerce_variable(struct coerce *c, const struct gql_ast_var_def *vd,
 		buf_free(&b);
 		return 1;
 	}
+	/* A leaf that coerces to itself, as coerce_input() would see it. */
+	u = t->kind == GQL_WRAP_NON_NULL ? t->of : t;
+	if (u->kind == GQL_WRAP_NAMED && !gql_value_is_nullish(in) &&
+	    coerce_leaf_fast(c->schema, u->named, in, out))
+		return 0;
 	c->var = vd;
 	if (coerce_input(c, t, in, NULL, out) == -1)
 		memset(out, 0, sizeof(*out));
@@ -449,22 +458,24 @@ coerce_variable(struct coerce *c, const struct gql_ast_var_def *vd,
 /*
  * Coerce the variables of an operation from the request's JSON object
  * `inputs` (NULL: none), as graphql-js getVariableValues(). `types` are
- * the variables' types if known already (a prepared document), else NULL.
+ * the variables' gql_coerce_variable_type() if known already (a prepared
+ * document), else NULL.
  * A variable given twice in the operation keeps its last definition's
- * value. The object's fields are in definition order, named by the
- * definitions' own name pointers (gql_exec_prep.c finds them so).
+ * value. If `byindex` is not NULL, byindex[i] is set to the value of the
+ * operation's variable i, or left alone when it was not provided.
  */
 int
 gql_coerce_variables(const struct gql_schema *schema,
     const struct gql_ast_operation *op,
     const struct gql_typeref *const *types, const struct gql_value *inputs,
     struct gql_arena *arena, unsigned max_errors,
-    const struct gql_value **out, struct gql_errors *errs)
+    const struct gql_value **out, const struct gql_value **byindex,
+    struct gql_errors *errs)
 {
 	struct coerce		 c;
 	const struct gql_ast_var_def *vd;
 	struct gql_value_field	*fields;
-	struct gql_value	*obj, v;
+	struct gql_value	*obj;
 	uint32_t		 n = 0, k, i;
 
 	memset(&c, 0, sizeof(c));
@@ -472,29 +483,57 @@ gql_coerce_variables(const struct gql_schema *schema,
 	c.arena = arena;
 	c.errs = errs;
 	c.max_errors = max_errors;
-	fields = coerce_fields(arena, op->nvars);
+	obj = gql_coerce_object(arena, op->nvars, &fields);
 	for (vd = op->vars, i = 0; vd != NULL && !c.aborted;
 	    vd = vd->next, i++) {
 		if (coerce_variable(&c, vd, types != NULL && i < op->nvars ?
-		    types[i] : gql_typeref_from_ast(schema, arena, vd->type),
-		    inputs, &v) != 0)
+		    types[i] : gql_coerce_variable_type(schema, arena,
+		    vd->type), inputs, &fields[n].value) != 0)
 			continue;
 		for (k = 0; k < n; k++)
 			if (fields[k].name_len == vd->name.len &&
+			    fields[k].name[0] == vd->name.s[0] &&
 			    memcmp(fields[k].name, vd->name.s, vd->name.len) == 0)
 				break;
 		fields[k].name = vd->name.s;
 		fields[k].name_len = vd->name.len;
-		fields[k].value = v;
-		if (k == n)
+		if (k < n)
+			fields[k].value = fields[n].value;
+		else
 			n++;
+		if (byindex != NULL && i < op->nvars)
+			byindex[i] = &fields[k].value;
 	}
-	obj = gql_arena_calloc(arena, 1, sizeof(*obj));
-	obj->kind = GQL_V_OBJECT;
 	obj->count = n;
-	obj->u.fields = fields;
 	*out = obj;
 	return errs->count != 0 ? -1 : 0;
+}
+
+/* Return a variable's type if it is an input type, else NULL. */
+const struct gql_typeref *
+gql_coerce_variable_type(const struct gql_schema *schema,
+    struct gql_arena *arena, const struct gql_ast_type *ast)
+{
+	const struct gql_typeref	*t;
+
+	t = gql_typeref_from_ast(schema, arena, ast);
+	return t != NULL && gql_type_is_input(gql_typeref_named(t)) ? t : NULL;
+}
+
+/* Return an empty object value with room for n fields (one allocation). */
+struct gql_value *
+gql_coerce_object(struct gql_arena *arena, uint32_t n,
+    struct gql_value_field **fields)
+{
+	struct gql_value	*obj;
+
+	obj = gql_arena_alloc(arena, sizeof(*obj) + (n ? n : 1) *
+	    sizeof(**fields));
+	memset(obj, 0, sizeof(*obj));
+	obj->kind = GQL_V_OBJECT;
+	*fields = (struct gql_value_field *)(void *)(obj + 1);
+	obj->u.fields = *fields;
+	return obj;
 }
 
 /*
@@ -802,7 +841,7 @@ gql_coerce_arguments(const struct gql_schema *schema,
 	int			 rc;
 
 	gql_error_clear(err);
-	fields = coerce_fields(arena, ndefs);
+	obj = gql_coerce_object(arena, ndefs, &fields);
 	for (i = 0; i < ndefs; i++) {
 		rc = gql_coerce_argument(schema, &defs[i], args, loc, vars,
 		    arena, &fields[n].value, err);
@@ -813,10 +852,7 @@ gql_coerce_arguments(const struct gql_schema *schema,
 		fields[n].name = defs[i].name;
 		fields[n++].name_len = defs[i].name_len;
 	}
-	obj = gql_arena_calloc(arena, 1, sizeof(*obj));
-	obj->kind = GQL_V_OBJECT;
 	obj->count = n;
-	obj->u.fields = fields;
 	*out = obj;
 	return 0;
 }

@@ -40,7 +40,13 @@ struct gql_result;
 int	 gql_coerce_variables(const struct gql_schema *,
 	    const struct gql_ast_operation *, const struct gql_typeref *const *,
 	    const struct gql_value *, struct gql_arena *, unsigned,
-	    const struct gql_value **, struct gql_errors *);
+	    const struct gql_value **, const struct gql_value **,
+	    struct gql_errors *);
+
+const struct gql_typeref *gql_coerce_variable_type(const struct gql_schema *,
+	    struct gql_arena *, const struct gql_ast_type *);
+struct gql_value *gql_coerce_object(struct gql_arena *, uint32_t,
+	    struct gql_value_field **);
 
 /* CoerceArgumentValues: 0 and *out (an object), or -1 and err. */
 int	 gql_coerce_arguments(const struct gql_schema *,

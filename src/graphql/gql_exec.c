@@ -156,7 +156,7 @@ exec_variables(struct gql_exec *x, const struct gql_request *req,
 	}
 	return gql_coerce_variables(x->schema, x->op, vtypes, in, x->arena,
 	    x->opts->max_var_errors ? x->opts->max_var_errors :
-	    EXEC_MAX_VAR_ERRORS, &x->vars, errs);
+	    EXEC_MAX_VAR_ERRORS, &x->vars, x->varv, errs);
 }
 
 /* Execute a query or mutation and write its response to out. */

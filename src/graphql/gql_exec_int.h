@@ -122,7 +122,7 @@ struct gql_exec {
 	const struct gql_exec_options	*opts;
 	struct gql_arena		*arena;
 	const struct gql_value		*vars;
-	const struct gql_value		**varv;	/* by definition; prepared */
+	const struct gql_value		**varv;	/* by index; prepared */
 	void				*ctx;
 	struct buf			*out;
 	size_t				 out_start;

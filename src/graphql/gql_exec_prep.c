@@ -57,7 +57,6 @@ static int	 prep_op(struct gql_exec *, struct gql_prepared *,
 		    const struct gql_ast_operation *, struct prep_op *);
 static int	 prep_var_index(const struct gql_ast_operation *,
 		    const struct gql_name *, uint32_t *);
-static void	 prep_varv(struct gql_exec *);
 
 static int
 prep_walk(struct gql_exec *x, const struct xplan *plan, unsigned depth)
@@ -117,7 +116,7 @@ prep_op(struct gql_exec *x, struct gql_prepared *p,
 	po->vtypes = gql_arena_calloc(p->arena, op->nvars ? op->nvars : 1,
 	    sizeof(*po->vtypes));
 	for (vd = op->vars; vd != NULL && i < op->nvars; vd = vd->next)
-		po->vtypes[i++] = gql_typeref_from_ast(p->schema, p->arena,
+		po->vtypes[i++] = gql_coerce_variable_type(p->schema, p->arena,
 		    vd->type);
 	return 0;
 }
@@ -195,6 +194,9 @@ gql_exec_prepared_op(struct gql_exec *x, const struct gql_request *req,
 	x->prep = p;
 	x->dyn = gql_arena_calloc(x->arena, p->ndyn ? p->ndyn : 1,
 	    sizeof(*x->dyn));
+	if (p->ndyn != 0)	/* filled by gql_coerce_variables() */
+		x->varv = gql_arena_calloc(x->arena, x->op->nvars ?
+		    x->op->nvars : 1, sizeof(*x->varv));
 	*root = p->ops[i].root;
 	*vtypes = p->ops[i].vtypes;
 	return 0;
@@ -260,27 +262,6 @@ gql_exec_prep_args(struct gql_exec *x, const struct xfield *f)
 }
 
 /*
- * The request's coerced variables by the index of their definition (NULL:
- * not provided). gql_coerce_variables() keeps them in definition order,
- * named by the definitions' own name pointers.
- */
-static void
-prep_varv(struct gql_exec *x)
-{
-	const struct gql_ast_var_def	*vd;
-	const struct gql_value		*vars = x->vars;
-	uint32_t			 i, k = 0;
-
-	x->varv = gql_arena_calloc(x->arena, x->op->nvars ? x->op->nvars : 1,
-	    sizeof(*x->varv));
-	for (vd = x->op->vars, i = 0; vd != NULL && i < x->op->nvars;
-	    vd = vd->next, i++)
-		if (vars != NULL && k < vars->count &&
-		    vars->u.fields[k].name == vd->name.s)
-			x->varv[i] = &vars->u.fields[k++].value;
-}
-
-/*
  * CoerceArgumentValues for a prepared field f, by its struct xarg plan:
  * 0 and *out (an object), or -1 and err, as gql_coerce_arguments().
  */
@@ -298,10 +279,7 @@ gql_exec_prep_args_coerce(struct gql_exec *x, const struct xfield *f,
 	int				 rc;
 
 	gql_error_clear(err);
-	if (x->varv == NULL)
-		prep_varv(x);
-	fields = gql_arena_alloc(x->arena, (f->def->nargs ? f->def->nargs : 1) *
-	    sizeof(*fields));
+	obj = gql_coerce_object(x->arena, f->def->nargs, &fields);
 	for (i = 0; i < f->def->nargs; i++) {
 		def = &f->def->args[i];
 		ap = &f->argp[i];
@@ -323,10 +301,7 @@ gql_exec_prep_args_coerce(struct gql_exec *x, const struct xfield *f,
 		fields[n].name = def->name;
 		fields[n++].name_len = def->name_len;
 	}
-	obj = gql_arena_calloc(x->arena, 1, sizeof(*obj));
-	obj->kind = GQL_V_OBJECT;
 	obj->count = n;
-	obj->u.fields = fields;
 	*out = obj;
 	return 0;
 }

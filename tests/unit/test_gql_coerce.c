@@ -418,7 +418,7 @@ variables(const char *defs, const char *inputs, struct gql_errors *errs,
 	doc = gql_parse_document(q, strlen(q), NULL, &err);
 	ck_assert_msg(doc != NULL, "%s", err.message);
 	rc = gql_coerce_variables(schema, &doc->defs->u.op, NULL,
-	    inputs != NULL ? json(inputs) : NULL, arena, 50, &out, errs);
+	    inputs != NULL ? json(inputs) : NULL, arena, 50, &out, NULL, errs);
 	/* coerced values may point into the document: print before free */
 	*outjson = rc == 0 ? js(out) : NULL;
 	gql_ast_document_free(doc);
