@@ -72,8 +72,8 @@ api_execute(struct edge_op *op, const struct edge_request *er,
 	req->query = xstrdup(er->query);
 	if (er->operation_name != NULL)
 		req->operation_name = xstrdup(er->operation_name);
-	if (er->variables != NULL)
-		req->variables = json_dumps(er->variables, JSON_COMPACT);
+	if (er->variables_json != NULL)
+		req->variables = xstrndup(er->variables_json, er->variables_len);
 	edge_op_set_data(op, req);
 	buf_init(&out);
 	if ((rc = api_prepare(req, &out)) < 0) {

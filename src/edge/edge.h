@@ -83,7 +83,8 @@ struct edge_listen {
 struct edge_request {
 	char		*query;			/* the document, always set */
 	char		*operation_name;	/* or NULL */
-	json_t		*variables;		/* object, or NULL */
+	char		*variables_json;	/* an object's JSON text, or NULL */
+	size_t		 variables_len;		/* (checked: valid, no dup keys) */
 	json_t		*extensions;		/* object, or NULL */
 };
 

@@ -21,6 +21,7 @@
 
 #include "common/util.h"
 #include "common/xmalloc.h"
+#include "edge/edge_json.h"
 #include "edge/edge_request.h"
 
 #define MEDIA_GRAPHQL	"application/graphql-response+json"
@@ -47,6 +48,8 @@ static int	 take_json_object(const char *, const char *, json_t **,
 		    struct edge_error *);
 static int	 args_one(const char *, struct edge_request *, unsigned *,
 		    struct edge_error *);
+static void	 set_variables(struct edge_request *, const json_t *);
+static int	 scan_kind_ok(enum edge_json_kind, enum edge_json_kind);
 
 /* Record an error: HTTP status, WebSocket close code, code, message. */
 void
@@ -84,7 +87,7 @@ edge_request_clear(struct edge_request *req)
 		return;
 	free(req->query);
 	free(req->operation_name);
-	json_decref(req->variables);
+	free(req->variables_json);
 	json_decref(req->extensions);
 	memset(req, 0, sizeof(*req));
 }
@@ -400,6 +403,7 @@ args_one(const char *arg, struct edge_request *req, unsigned *seen,
 	const char	*eq = strchr(arg, '='), *val;
 	size_t		 n = eq != NULL ? (size_t)(eq - arg) : strlen(arg);
 	unsigned	 i;
+	json_t		*vars = NULL;
 
 	val = eq != NULL ? eq + 1 : "";
 	for (i = 0; i < nitems(names); i++)
@@ -423,7 +427,11 @@ args_one(const char *arg, struct edge_request *req, unsigned *seen,
 		req->operation_name = xstrdup(val);
 		return 0;
 	case 2:
-		return take_json_object("variables", val, &req->variables, err);
+		if (take_json_object("variables", val, &vars, err) == -1)
+			return -1;
+		set_variables(req, vars);
+		json_decref(vars);
+		return 0;
 	default:
 		return take_json_object("extensions", val, &req->extensions,
 		    err);
@@ -456,6 +464,61 @@ edge_request_from_args(const char *const *args, size_t n,
 fail:
 	edge_request_clear(req);
 	return -1;
+}
+
+/* Keep variables, an object or not, as the JSON text the API reads. */
+static void
+set_variables(struct edge_request *req, const json_t *vars)
+{
+	if (!json_is_object(vars))
+		return;
+	req->variables_json = json_dumps(vars, JSON_COMPACT);
+	req->variables_len = strlen(req->variables_json);
+}
+
+/*
+ * Build a request from the text of a JSON object on the fast path
+ * (edge_json.h), as edge_request_from_json() would from jansson's tree;
+ * variables are the object's own text. Return 0, or -1 (req empty) when
+ * the scanner is not sure or the request is not well-formed: then
+ * jansson's verdict and error message stand.
+ */
+int
+edge_request_scan(const char *text, size_t len, struct edge_request *req)
+{
+	struct edge_json_member	 m[] = {
+		{ .name = "query" }, { .name = "operationName" },
+		{ .name = "variables" }, { .name = "extensions" },
+	};
+	json_error_t		 jerr;
+
+	memset(req, 0, sizeof(*req));
+	if (!edge_json_fast_path ||
+	    edge_json_object(text, len, m, nitems(m)) == -1)
+		return -1;
+	if (m[0].kind != EDGE_JSON_STRING || !scan_kind_ok(m[1].kind,
+	    EDGE_JSON_STRING) || !scan_kind_ok(m[2].kind, EDGE_JSON_OBJECT) ||
+	    !scan_kind_ok(m[3].kind, EDGE_JSON_OBJECT))
+		return -1;
+	if (m[3].kind == EDGE_JSON_OBJECT && (req->extensions =
+	    json_loadb(m[3].text, m[3].len, JSON_REJECT_DUPLICATES,
+	    &jerr)) == NULL)
+		return -1;
+	req->query = edge_json_string(&m[0]);
+	if (m[1].kind == EDGE_JSON_STRING && m[1].len != 0)
+		req->operation_name = edge_json_string(&m[1]);
+	if (m[2].kind == EDGE_JSON_OBJECT) {
+		req->variables_json = xstrndup(m[2].text, m[2].len);
+		req->variables_len = m[2].len;
+	}
+	return 0;
+}
+
+/* An optional member: absent, null or of kind k. */
+static int
+scan_kind_ok(enum edge_json_kind have, enum edge_json_kind k)
+{
+	return have == EDGE_JSON_ABSENT || have == EDGE_JSON_NULL || have == k;
 }
 
 /*
@@ -505,8 +568,7 @@ edge_request_from_json(const json_t *obj, struct edge_request *req,
 	req->query = xstrndup(json_string_value(q), json_string_length(q));
 	if (json_is_string(op) && json_string_length(op) != 0)
 		req->operation_name = xstrdup(json_string_value(op));
-	if (json_is_object(vars))
-		req->variables = json_incref(vars);
+	set_variables(req, vars);
 	if (json_is_object(ext))
 		req->extensions = json_incref(ext);
 	return 0;
@@ -525,7 +587,8 @@ edge_request_from_body(const char *body, size_t len, struct edge_request *req,
 	json_t		*obj;
 	int		 rc;
 
-	memset(req, 0, sizeof(*req));
+	if (edge_request_scan(body, len, req) == 0)
+		return 0;
 	obj = json_loadb(body, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
 	    &jerr);
 	if (obj == NULL) {

@@ -59,6 +59,7 @@ int	 edge_request_from_body(const char *, size_t, struct edge_request *,
 	    struct edge_error *);
 int	 edge_request_from_json(const json_t *, struct edge_request *,
 	    struct edge_error *);
+int	 edge_request_scan(const char *, size_t, struct edge_request *);
 int	 edge_request_status(enum edge_media, int, int);
 const char *edge_request_media_name(enum edge_media);
 const char *edge_request_bearer(const char *);

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "common/util.h"
+#include "edge/edge_json.h"
 #include "edge/edge_request.h"
 #include "edge/edge_wsmsg.h"
 
@@ -55,6 +56,10 @@ static int	 read_id(enum edge_transport, const json_t *,
 		    struct edge_wsmsg *, struct edge_error *);
 static int	 read_body(enum edge_transport, const struct type_map *,
 		    json_t *, struct edge_wsmsg *, struct edge_error *);
+static int	 parse_fast(enum edge_transport, const char *, size_t,
+		    struct edge_wsmsg *);
+static const struct type_map *type_find(enum edge_transport, const char *,
+		    size_t);
 static void	 dump_into(struct buf *, const json_t *);
 static int	 dump_cb(const char *, size_t, void *);
 
@@ -126,6 +131,52 @@ read_body(enum edge_transport proto, const struct type_map *t, json_t *obj,
 	return 0;
 }
 
+static const struct type_map *
+type_find(enum edge_transport proto, const char *name, size_t len)
+{
+	const struct type_map	*types;
+	size_t			 i, n;
+
+	types = proto == EDGE_WS ? transport_types : legacy_types;
+	n = proto == EDGE_WS ? nitems(transport_types) : nitems(legacy_types);
+	for (i = 0; i < n; i++)
+		if (strlen(types[i].name) == len &&
+		    memcmp(types[i].name, name, len) == 0)
+			return &types[i];
+	return NULL;
+}
+
+/*
+ * The common messages - subscribe (start) and complete (stop) with a
+ * plain string id - on the fast scanner: 0 with msg filled, or -1 (msg
+ * empty) for anything else, which jansson then parses or refuses.
+ */
+static int
+parse_fast(enum edge_transport proto, const char *text, size_t len,
+    struct edge_wsmsg *msg)
+{
+	struct edge_json_member	 m[] = {
+		{ .name = "type" }, { .name = "id" }, { .name = "payload" },
+	};
+	const struct type_map	*t;
+
+	if (!edge_json_fast_path || edge_json_object(text, len, m,
+	    nitems(m)) == -1 || m[0].kind != EDGE_JSON_STRING ||
+	    m[0].escaped || (t = type_find(proto, m[0].text,
+	    m[0].len)) == NULL || !t->has_id)
+		return -1;
+	if (m[1].kind != EDGE_JSON_STRING || m[1].escaped || m[1].len == 0 ||
+	    m[1].len > EDGE_WS_ID_MAX)
+		return -1;
+	if (t->has_request && (m[2].kind != EDGE_JSON_OBJECT ||
+	    edge_request_scan(m[2].text, m[2].len, &msg->req) == -1))
+		return -1;
+	msg->type = t->type;
+	memcpy(msg->id, m[1].text, m[1].len);
+	msg->id[m[1].len] = '\0';
+	return 0;
+}
+
 /*
  * Parse one text message of subprotocol proto (EDGE_WS or EDGE_WS_LEGACY).
  * Return 0 with msg filled (edge_wsmsg_clear() it), or -1 with err; for
@@ -142,6 +193,8 @@ edge_wsmsg_parse(enum edge_transport proto, const char *text, size_t len,
 	int			 rc = -1;
 
 	memset(msg, 0, sizeof(*msg));
+	if (parse_fast(proto, text, len, msg) == 0)
+		return 0;
 	types = proto == EDGE_WS ? transport_types : legacy_types;
 	n = proto == EDGE_WS ? nitems(transport_types) : nitems(legacy_types);
 	obj = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,

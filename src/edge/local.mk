@@ -7,6 +7,7 @@ libedge_a_SOURCES = \
 	src/edge/edge_front.c \
 	src/edge/edge_head.c src/edge/edge_head.h \
 	src/edge/edge_http.c \
+	src/edge/edge_json.c src/edge/edge_json.h \
 	src/edge/edge_linger.c \
 	src/edge/edge_op.c \
 	src/edge/edge_raw.c \

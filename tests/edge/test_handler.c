@@ -64,6 +64,7 @@ static void	th_waited(void *);
 static json_int_t th_var(const struct edge_request *, const char *, json_int_t);
 static int	th_balanced(const char *);
 static int	th_hexword(const char *);
+static json_t	*th_vars(const struct edge_request *);
 static int	th_null_var(const struct edge_request *);
 static struct th_op *th_op_new(struct edge_op *, const struct edge_request *);
 static void	th_op_free(struct th_op *);
@@ -117,24 +118,37 @@ th_hexword(const char *q)
 	return 0;
 }
 
+/* The request's variables as a new json_t, or NULL. */
+static json_t *
+th_vars(const struct edge_request *req)
+{
+	if (req->variables_json == NULL)
+		return NULL;
+	return json_loadb(req->variables_json, req->variables_len, 0, NULL);
+}
+
 static int
 th_null_var(const struct edge_request *req)
 {
 	const char	*k;
-	json_t		*v;
+	json_t		*vars = th_vars(req), *v;
+	int		 found = 0;
 
-	json_object_foreach(req->variables, k, v)
+	json_object_foreach(vars, k, v)
 		if (json_is_null(v))
-			return 1;
-	return 0;
+			found = 1;
+	json_decref(vars);
+	return found;
 }
 
 static json_int_t
 th_var(const struct edge_request *req, const char *name, json_int_t def)
 {
-	json_t	*v = json_object_get(req->variables, name);
+	json_t		*vars = th_vars(req), *v = json_object_get(vars, name);
+	json_int_t	 n = json_is_integer(v) ? json_integer_value(v) : def;
 
-	return json_is_integer(v) ? json_integer_value(v) : def;
+	json_decref(vars);
+	return n;
 }
 
 static struct th_op *
@@ -232,8 +246,8 @@ th_execute(struct edge_op *op, const struct edge_request *req,
 		th_finish(op, 0, json_pack("{s:{s:n},s:[{s:s,s:[s]}]}", "data",
 		    "x", "errors", "message", "boom", "path", "x"));
 	} else if (strstr(q, "echo") != NULL) {
-		th_finish(op, 0, json_pack("{s:{s:O?,s:s?}}", "data", "echo",
-		    req->variables, "operationName", req->operation_name));
+		th_finish(op, 0, json_pack("{s:{s:o?,s:s?}}", "data", "echo",
+		    th_vars(req), "operationName", req->operation_name));
 	} else if (strstr(q, "whoami") != NULL) {
 		th_finish(op, 0, json_pack("{s:{s:s?}}", "data", "whoami",
 		    auth->ok ? (const char *)auth->data : NULL));

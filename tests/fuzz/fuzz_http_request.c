@@ -6,6 +6,8 @@
  * query string (split at '&' as lws does), and the rest is the body.
  * The same bytes are also a connection's first bytes for the request head
  * scanner (src/edge/edge_head.c): at once and in pieces, which must agree.
+ * The body parsed with the fast JSON scanner and by jansson alone must
+ * give the same verdict, error and fields.
  */
 #include "config.h"
 
@@ -16,6 +18,7 @@
 #include "common/buf.h"
 #include "common/xmalloc.h"
 #include "edge/edge_head.h"
+#include "edge/edge_json.h"
 #include "edge/edge_request.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -35,6 +38,60 @@ next_field(char **p, char *end)
 	*nl = '\0';
 	*p = nl + 1;
 	return s;
+}
+
+static int
+same_str(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) ||
+	    (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static int
+same_json(const char *a, size_t alen, const char *b, size_t blen)
+{
+	json_t	*ja, *jb;
+	int	 same;
+
+	if (a == NULL || b == NULL)
+		return a == b;
+	ja = json_loadb(a, alen, 0, NULL);
+	jb = json_loadb(b, blen, 0, NULL);
+	same = ja != NULL && jb != NULL && json_equal(ja, jb);
+	json_decref(ja);
+	json_decref(jb);
+	return same;
+}
+
+/* The fast scanner and jansson alone must read a body the same way. */
+static void
+slow_body(const char *body, size_t blen)
+{
+	struct edge_request	fast, slow;
+	struct edge_error	ef, es;
+	int			rf, rs;
+
+	rf = edge_request_from_body(body, blen, &fast, &ef);
+	edge_json_fast_path = 0;
+	rs = edge_request_from_body(body, blen, &slow, &es);
+	edge_json_fast_path = 1;
+	if (rf != rs)
+		abort();
+	if (rf == -1) {
+		if (strcmp(ef.message, es.message) != 0 || ef.status != es.status)
+			abort();
+		return;
+	}
+	if (!same_str(fast.query, slow.query) ||
+	    !same_str(fast.operation_name, slow.operation_name) ||
+	    !same_json(fast.variables_json, fast.variables_len,
+	    slow.variables_json, slow.variables_len) ||
+	    (fast.extensions == NULL) != (slow.extensions == NULL) ||
+	    (fast.extensions != NULL && !json_equal(fast.extensions,
+	    slow.extensions)))
+		abort();
+	edge_request_clear(&fast);
+	edge_request_clear(&slow);
 }
 
 static void
@@ -59,9 +116,10 @@ run_request(const struct edge_http_in *in, const char *qs, const char *body,
 	if (edge_request_from_args(args, n, &req, &err) == 0)
 		edge_request_clear(&req);
 	free(copy);
+	slow_body(body, blen);
 	if (edge_request_from_body(body, blen, &req, &err) == 0) {
 		(void)edge_request_status(plan.media, 0,
-		    req.variables != NULL);
+		    req.variables_json != NULL);
 		edge_request_clear(&req);
 	} else {
 		edge_error_body(&err, &b);

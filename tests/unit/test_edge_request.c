@@ -202,18 +202,17 @@ START_TEST(test_get_args)
 	ck_assert_int_eq(args(ok1, 6, &r), 0);
 	ck_assert_str_eq(r.query, "{ a }");
 	ck_assert_str_eq(r.operation_name, "Op");
-	ck_assert_int_eq(json_integer_value(json_object_get(r.variables, "x")),
-	    1);
+	ck_assert_str_eq(r.variables_json, "{\"x\":1}");
 	ck_assert(json_is_true(json_object_get(r.extensions, "e")));
 	edge_request_clear(&r);
 	ck_assert_int_eq(args(empty, 4, &r), 0);
 	ck_assert_ptr_null(r.operation_name);
-	ck_assert_ptr_null(r.variables);
+	ck_assert_ptr_null(r.variables_json);
 	ck_assert_ptr_null(r.extensions);
 	edge_request_clear(&r);
 	/* "null" is an operation name (graphql-over-http, GET) */
 	ck_assert_int_eq(args(nulls, 4, &r), 0);
-	ck_assert_ptr_null(r.variables);
+	ck_assert_ptr_null(r.variables_json);
 	ck_assert_str_eq(r.operation_name, "null");
 	edge_request_clear(&r);
 	ck_assert_int_eq(args(eq, 1, &r), 0);

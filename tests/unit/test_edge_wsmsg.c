@@ -53,7 +53,8 @@ START_TEST(test_transport_valid)
 	ck_assert_str_eq(m.id, "1");
 	ck_assert_str_eq(m.req.query, "subscription { a }");
 	ck_assert_str_eq(m.req.operation_name, "A");
-	ck_assert_ptr_nonnull(m.req.variables);
+	ck_assert_str_eq(m.req.variables_json, "{\"x\":1}");
+	ck_assert_uint_eq(m.req.variables_len, 7);
 	ck_assert_ptr_nonnull(m.req.extensions);
 	edge_wsmsg_clear(&m);
 	ck_assert_int_eq(parse(EDGE_WS, "{\"type\":\"complete\",\"id\":\"x y\","
