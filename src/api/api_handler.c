@@ -25,6 +25,10 @@
 #include "graphql/gql_validate.h"
 #include "store/store.h"
 
+/* What the store keeps of the messages it committed last. */
+#define API_RECENT_ROWS		8192
+#define API_RECENT_BYTES	(8u << 20)
+
 static void	api_execute(struct edge_op *, const struct edge_request *,
 		    const struct edge_auth *, void *);
 static void	api_cancel(struct edge_op *, void *);
@@ -355,6 +359,14 @@ api_init(struct edge *edge, void *arg)
 	/* Inserts never wait for a checkpoint's fsyncs on the event loop. */
 	if (api->cfg.bg_checkpoints)
 		(void)store_set_autocheckpoint(api->store, 0);
+	/*
+	 * Every message is inserted and deleted here (the tor thread only
+	 * touches the outbox), so followers may take new ones from memory.
+	 */
+	if (store_recent_enable(api->store, API_RECENT_ROWS,
+	    API_RECENT_BYTES) != STORE_OK)
+		log_warnx("api", "followers will read every message back: %s",
+		    store_errmsg(api->store));
 	api->cache = api_cache_new(api);
 	return 0;
 }

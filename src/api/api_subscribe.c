@@ -5,7 +5,10 @@
  * registered before anything is read, every wake-up reads the store after
  * the follower's own cursor (a page of API_SUB_PAGE) and the cursor moves
  * only past events that went out, so the seam between replay and live has
- * neither gaps nor duplicates. When the connection's send queue is full
+ * neither gaps nor duplicates. A follower that keeps up gets the messages
+ * just committed from the store's memory of them (store_message_recent),
+ * not read back; all the store reads of one hub run share one read
+ * transaction. When the connection's send queue is full
  * (edge_op_next_text() fails) the follower pauses; the edge's resume
  * callback marks it again and it goes on from its cursor. Identical
  * selections share each message's JSON during one hub run.
@@ -196,12 +199,15 @@ sub_kick(void *arg)
 	edge_timer_set(api->hub_timer, 0);
 }
 
+/* A hub run: what the followers read from the store, one snapshot. */
 static void
 sub_hub_cb(void *arg)
 {
 	struct api	*api = arg;
 
+	(void)store_read_begin(api->store);
 	hub_run(api->hub);
+	store_read_end(api->store);
 }
 
 static void
@@ -258,16 +264,28 @@ sub_send(struct api_sub *sub, void *event, int64_t seq)
 	return rc;
 }
 
+/*
+ * Send the messages after the cursor: those just committed straight from
+ * the store's memory of them (store_message_recent) when it reaches back
+ * to the cursor, as it does for a follower that keeps up; else a page
+ * read from the store.
+ */
 static void
 sub_wake_messages(struct api_sub *sub)
 {
 	struct api		*api = sub->req->api;
-	struct store_message	*m = NULL;
+	struct store_message	 recent[API_SUB_PAGE], *m = recent;
 	size_t			 n = 0, i;
-	int			 res;
+	int64_t			 now = api_now_ms();
+	int			 res, owned = 0;
 
-	res = store_message_list(api->store, sub->req->auth.mailbox,
-	    sub->cursor, API_SUB_PAGE, api_now_ms(), &m, &n);
+	res = store_message_recent(api->store, sub->req->auth.mailbox,
+	    sub->cursor, API_SUB_PAGE, now, recent, &n);
+	if (res == STORE_NOT_FOUND) {
+		owned = 1;
+		res = store_message_list(api->store, sub->req->auth.mailbox,
+		    sub->cursor, API_SUB_PAGE, now, &m, &n);
+	}
 	if (res != STORE_OK) {
 		log_warnx("api", "subscription: store: %s",
 		    store_result_str((enum store_result)res));
@@ -280,7 +298,8 @@ sub_wake_messages(struct api_sub *sub)
 	}
 	if (i == n && n == API_SUB_PAGE)
 		hub_mark(sub->follower);
-	store_message_list_free(m, n);
+	if (owned)
+		store_message_list_free(m, n);
 }
 
 /*

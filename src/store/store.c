@@ -196,6 +196,7 @@ store_close(struct store *st)
 	for (i = 0; i < nitems(st->stmts); i++)
 		sqlite3_finalize(st->stmts[i]);
 	store_mailbox_cache_clear(st);
+	store_recent_free(st);
 	if (st->db != NULL && sqlite3_close(st->db) != SQLITE_OK)
 		log_warnx("store", "%s: close: %s", st->path,
 		    sqlite3_errmsg(st->db));
@@ -580,6 +581,36 @@ store_failx(struct store *st, enum store_result r, const char *fmt, ...)
 	return r;
 }
 
+/*
+ * Begin a read transaction: the reads until store_read_end share one
+ * snapshot, and one taking of its locks. A deferred BEGIN: nothing is
+ * locked before the first read.
+ */
+enum store_result
+store_read_begin(struct store *st)
+{
+	enum store_result	r;
+
+	if (st->in_tx || st->in_read)
+		return STORE_OK;
+	if ((r = store_simple(st, STMT_BEGIN_READ, "BEGIN")) == STORE_OK)
+		st->in_read = 1;
+	return r;
+}
+
+/* End the read transaction of store_read_begin, if one is open. */
+void
+store_read_end(struct store *st)
+{
+	if (!st->in_read)
+		return;
+	st->in_read = 0;
+	if (!sqlite3_get_autocommit(st->db) &&
+	    store_simple(st, STMT_COMMIT, "COMMIT") != STORE_OK)
+		log_warnx("store", "%s: end of a read: %s", st->path,
+		    st->errmsg);
+}
+
 /* Begin a write transaction (BEGIN IMMEDIATE: take the lock now). */
 enum store_result
 store_begin(struct store *st)
@@ -592,8 +623,10 @@ store_begin(struct store *st)
 		if (st->group_lost != STORE_OK)
 			return store_failx(st, st->group_lost, "%s: the group's "
 			    "transaction was rolled back", st->path);
+		store_recent_mark(st);
 		return store_simple(st, STMT_SAVEPOINT, "SAVEPOINT op");
 	}
+	store_read_end(st);	/* a write sees the newest data */
 	if ((stmt = store_stmt(st, STMT_BEGIN, "BEGIN IMMEDIATE")) == NULL)
 		return st->last;
 	if (store_step(st, stmt) != SQLITE_DONE)
@@ -624,6 +657,7 @@ store_commit(struct store *st)
 	}
 	sqlite3_reset(stmt);
 	st->in_tx = 0;
+	store_recent_end(st, 1);
 	return STORE_OK;
 }
 
@@ -635,12 +669,14 @@ store_rollback(struct store *st)
 
 	if (st->group && !sqlite3_get_autocommit(st->db)) {
 		/* One op of a group: undo it alone; seqs it took stay used. */
+		store_recent_undo(st);
 		if (store_simple(st, STMT_ROLLBACK_TO, "ROLLBACK TO op") ==
 		    STORE_OK)
 			store_simple(st, STMT_RELEASE, "RELEASE op");
 		return;
 	}
 	st->in_tx = 0;
+	store_recent_end(st, 0);
 	st->seq_loaded = st->seq_dirty = 0;
 	if (st->group && st->group_lost == STORE_OK) {
 		/*

@@ -181,6 +181,31 @@ enum store_result store_message_purge(struct store *, int64_t now,
 		    size_t limit, int64_t *deleted);
 
 /*
+ * Recent messages (store_recent.c). A connection that is the only one to
+ * insert and delete messages (the daemon's edge thread; another may only
+ * purge expired ones) can keep the messages it committed last in memory,
+ * so that a reader following a mailbox from its newest message gets
+ * what came after without a read transaction. Up to max_rows messages
+ * and max_bytes of envelopes are kept; acknowledged ones deleted are
+ * dropped from memory as they are from the file; older ones, and all of
+ * them after a mailbox was deleted, are read from the store again.
+ */
+enum store_result store_recent_enable(struct store *, size_t max_rows,
+		    size_t max_bytes);
+/*
+ * What store_message_list would give (up to limit unexpired messages of
+ * mailbox id after seq after, oldest first; out has room for limit),
+ * from memory: the entries point into it and stay valid until the next
+ * write on this connection; never free them. NOT_FOUND when memory
+ * cannot tell (nothing kept, inside a transaction, the mailbox not looked
+ * up yet, or messages after `after` may have gone): use
+ * store_message_list.
+ */
+enum store_result store_message_recent(struct store *, const char *id,
+		    int64_t after, size_t limit, int64_t now,
+		    struct store_message *out, size_t *n);
+
+/*
  * Group commit (store_batch.c), for an event loop: queue the inserts of
  * many requests (store_batch_add copies what it is given and returns the
  * op's index), then store_batch_commit runs them all in one transaction
@@ -221,6 +246,16 @@ enum store_result store_batch_result(const struct store_batch *, size_t i,
 enum store_result store_group_begin(struct store *);
 enum store_result store_group_commit(struct store *);
 void		 store_group_rollback(struct store *);
+
+/*
+ * Many reads in a row (store.c): between store_read_begin and
+ * store_read_end they share one snapshot and take the database's locks
+ * once, instead of once each. Nothing is locked before the first read; a
+ * write operation in between ends it first. Inside a write transaction
+ * both do nothing.
+ */
+enum store_result store_read_begin(struct store *);
+void		 store_read_end(struct store *);
 
 /*
  * Outbox (store_outbox.c): envelopes a local mailbox asked to deliver to

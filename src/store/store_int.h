@@ -17,6 +17,7 @@
 /* One slot per cached statement; each file names its own SQL text. */
 enum store_stmt_id {
 	STMT_BEGIN,
+	STMT_BEGIN_READ,
 	STMT_COMMIT,
 	STMT_ROLLBACK,
 	STMT_SAVEPOINT,
@@ -34,6 +35,7 @@ enum store_stmt_id {
 	STMT_DEVICE_COUNT,
 	STMT_DEVICE_ACK,
 	STMT_DEVICE_CURSOR,
+	STMT_DEVICE_MIN_ACKED,
 	STMT_MESSAGE_RESERVE,
 	STMT_MESSAGE_UNRESERVE,
 	STMT_MESSAGE_INSERT,
@@ -80,6 +82,7 @@ struct store {
 	char			*path;
 	enum store_sync		 sync;
 	int			 in_tx;
+	int			 in_read;	/* store_read_begin */
 	int			 group;	/* store_group_begin: ops are savepoints */
 	enum store_result	 group_lost;	/* OK, or why its tx is gone */
 	enum store_result	 last;
@@ -92,6 +95,7 @@ struct store {
 	int64_t			 seq_last;
 
 	int64_t			 page_size;	/* 0: not read yet */
+	struct store_recent	*recent;	/* NULL: none kept */
 
 	struct store_mbx_slot	 mbx_cache[STORE_MBX_SLOTS];
 	size_t			 mbx_cached;
@@ -134,5 +138,15 @@ enum store_result store_message_delete_acked(struct store *, int64_t,
 		    int64_t *);
 enum store_result store_message_insert_tx(struct store *,
 		    const struct store_message_in *, int64_t *);
+
+/* store_recent.c: the connection's transactions tell it what happened. */
+void		 store_recent_free(struct store *);
+void		 store_recent_add(struct store *, int64_t, int64_t,
+		    const struct store_message_in *);
+void		 store_recent_mark(struct store *);
+void		 store_recent_undo(struct store *);
+void		 store_recent_cut(struct store *, int64_t, int64_t);
+void		 store_recent_stale(struct store *);
+void		 store_recent_end(struct store *, int);
 
 #endif

@@ -247,6 +247,7 @@ store_mailbox_delete(struct store *st, const char *id)
 	if (stmt == NULL)
 		return store_finish(st, st->last);
 	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+	store_recent_stale(st);
 	if (store_step(st, stmt) != SQLITE_DONE)
 		r = st->last;
 	else if (sqlite3_changes(st->db) == 0)

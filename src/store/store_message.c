@@ -33,6 +33,7 @@ static enum store_result store_message_unreserve(struct store *, int64_t,
 		    size_t);
 static enum store_result store_message_ack_tx(struct store *, const char *,
 		    const uint8_t *, int64_t, int64_t *, int64_t *);
+static enum store_result store_message_cut_acked(struct store *, int64_t);
 static void	 store_message_read(sqlite3_stmt *, void *);
 static void	 store_message_clear(void *);
 
@@ -149,6 +150,7 @@ store_message_add(struct store *st, const struct store_message_in *in,
 	if (store_step(st, stmt) != SQLITE_DONE)
 		return st->last;
 	if (sqlite3_changes(st->db) == 1) {
+		store_recent_add(st, mbx, s, in);
 		*seq = s;
 		return STORE_OK;
 	}
@@ -402,11 +404,36 @@ store_message_delete_acked(struct store *st, int64_t mbx, int64_t *deleted)
 	sqlite3_bind_int64(stmt, 1, mbx);
 	if (store_step(st, stmt) != SQLITE_DONE)
 		return st->last;
-	*deleted = sqlite3_changes(st->db);
+	if ((*deleted = sqlite3_changes(st->db)) > 0 && st->recent != NULL)
+		return store_message_cut_acked(st, mbx);
 	return STORE_OK;
 }
 
-/* Delete up to limit messages expired at now. */
+/*
+ * Tell the recent messages (store_recent.c) that mailbox mbx's messages
+ * up to its devices' lowest cursor were deleted.
+ */
+static enum store_result
+store_message_cut_acked(struct store *st, int64_t mbx)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	stmt = store_stmt(st, STMT_DEVICE_MIN_ACKED,
+	    "SELECT min(acked) FROM device WHERE mbx = ?1");
+	if (stmt == NULL)
+		return st->last;
+	sqlite3_bind_int64(stmt, 1, mbx);
+	if ((rc = store_step(st, stmt)) == SQLITE_ROW)
+		store_recent_cut(st, mbx, sqlite3_column_int64(stmt, 0));
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? STORE_OK : st->last;
+}
+
+/*
+ * Delete up to limit messages expired at now. The recent messages need
+ * not know: their readers hide expired ones by themselves.
+ */
 enum store_result
 store_message_purge(struct store *st, int64_t now, size_t limit,
     int64_t *deleted)

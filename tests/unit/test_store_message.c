@@ -1,7 +1,8 @@
 /*
  * test_store_message.c: mailboxes, devices and messages in the store:
  * idempotent inserts, quotas, cursors, per-device acknowledgement and
- * deletion, expiry, mailbox deletion, and group commit outcomes.
+ * deletion, expiry, mailbox deletion, group commit outcomes, and the
+ * recent messages kept in memory agreeing with the store.
  */
 #include "config.h"
 
@@ -10,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/util.h"
 #include "common/xmalloc.h"
 #include "store/store_int.h"
 #include "unit.h"
@@ -775,6 +777,251 @@ START_TEST(batch_fills_a_quota_exactly)
 }
 END_TEST
 
+/* store_message_recent must answer exactly what the listing does. */
+static int
+recent_agrees(const char *mailbox, int64_t after, int64_t now)
+{
+	struct store_message	 mem[64], *v;
+	size_t			 n, nv, i;
+	enum store_result	 r;
+
+	r = store_message_recent(st, mailbox, after, nitems(mem), now, mem,
+	    &n);
+	if (r == STORE_NOT_FOUND)
+		return 0;
+	ck_ok(r);
+	ck_ok(store_message_list(st, mailbox, after, nitems(mem), now, &v,
+	    &nv));
+	ck_assert_uint_eq(n, nv);
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(mem[i].seq, v[i].seq);
+		ck_assert_str_eq(mem[i].sender_id, v[i].sender_id);
+		ck_assert_uint_eq(mem[i].size, v[i].size);
+		ck_assert_mem_eq(mem[i].envelope, v[i].envelope, v[i].size);
+		ck_assert_int_eq(mem[i].received, v[i].received);
+		ck_assert_int_eq(mem[i].expires, v[i].expires);
+	}
+	store_message_list_free(v, nv);
+	return 1;
+}
+
+static size_t
+recent_count(const char *mailbox, int64_t after)
+{
+	struct store_message	mem[64];
+	size_t			n;
+
+	ck_ok(store_message_recent(st, mailbox, after, nitems(mem), 0, mem,
+	    &n));
+	return n;
+}
+
+START_TEST(recent_gives_what_was_committed_since_it_was_enabled)
+{
+	struct store_message	mem[4];
+	int64_t			a, b, c;
+	size_t			n;
+
+	a = put_ok("alice", "a", 10);
+	ck_ok(store_recent_enable(st, 100, 1 << 20));
+	ck_assert_int_eq(store_message_recent(st, "alice", 0, 4, 0, mem, &n),
+	    STORE_NOT_FOUND);		/* a came before: read the store */
+	ck_assert(recent_agrees("alice", a, 0));
+	ck_assert_uint_eq(recent_count("alice", a), 0);
+	ck_ok(store_mailbox_create(st, "bob", owner, dev1, 1000, 0, 0));
+	b = put_ok("alice", "b", 20);
+	put_ok("bob", "x", 5);
+	c = put_ok("alice", "c", 30);
+	ck_assert(recent_agrees("alice", a, 0));
+	ck_assert_uint_eq(recent_count("alice", a), 2);
+	ck_assert_uint_eq(recent_count("alice", b), 1);
+	ck_assert_uint_eq(recent_count("alice", c), 0);
+	ck_assert(recent_agrees("bob", a, 0));
+	ck_assert_uint_eq(recent_count("bob", a), 1);
+	/* limit: the oldest first */
+	ck_ok(store_message_recent(st, "alice", a, 1, 0, mem, &n));
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(mem[0].seq, b);
+	/* a duplicate adds nothing */
+	ck_assert_int_eq(put("alice", "b", 20, 0, NULL), STORE_DUPLICATE);
+	ck_assert_uint_eq(recent_count("alice", a), 2);
+	/* inside a transaction the store answers */
+	ck_ok(store_begin(st));
+	ck_assert_int_eq(store_message_recent(st, "alice", a, 4, 0, mem, &n),
+	    STORE_NOT_FOUND);
+	store_rollback(st);
+}
+END_TEST
+
+START_TEST(recent_keeps_only_what_a_group_committed)
+{
+	struct store_message_in	 in;
+	int64_t			 a, seq;
+
+	ck_ok(store_recent_enable(st, 100, 1 << 20));
+	a = put_ok("alice", "a", 10);
+	ck_ok(store_group_begin(st));
+	put_ok("alice", "b", 10);
+	/* an op that inserted, then was rolled back to its savepoint */
+	memset(&in, 0, sizeof(in));
+	in.mailbox = "alice";
+	in.sender_id = "undone";
+	in.envelope = "x";
+	in.size = 1;
+	ck_ok(store_begin(st));
+	ck_ok(store_message_insert_tx(st, &in, &seq));
+	store_rollback(st);
+	put_ok("alice", "c", 10);
+	ck_ok(store_group_commit(st));
+	ck_assert(recent_agrees("alice", a, 0));
+	ck_assert_uint_eq(recent_count("alice", a), 2);
+	/* a group rolled back as a whole */
+	ck_ok(store_group_begin(st));
+	put_ok("alice", "d", 10);
+	store_group_rollback(st);
+	(void)recent_agrees("alice", a, 0);	/* may not know the mailbox */
+	put_ok("alice", "e", 10);
+	ck_assert(recent_agrees("alice", a, 0));
+	ck_assert_uint_eq(recent_count("alice", a), 3);
+}
+END_TEST
+
+START_TEST(recent_leaves_deleted_messages_to_the_store)
+{
+	struct store_message	mem[4];
+	int64_t			a, b, c, d, deleted;
+	size_t			n;
+
+	ck_ok(store_recent_enable(st, 100, 1 << 20));
+	a = put_ok("alice", "a", 10);
+	b = put_ok("alice", "b", 10);
+	c = put_ok("alice", "c", 10);
+	ck_ok(store_message_ack(st, "alice", dev1, b, NULL, &deleted));
+	ck_assert_int_eq(deleted, 2);
+	ck_assert(recent_agrees("alice", 0, 0));	/* a and b are cut */
+	ck_assert_uint_eq(recent_count("alice", 0), 1);
+	ck_assert(recent_agrees("alice", a, 0));
+	ck_assert(recent_agrees("alice", c, 0));
+	/* an ack undone with its savepoint cuts nothing */
+	ck_ok(store_device_add(st, "alice", dev2, 1000, NULL));
+	ck_ok(store_group_begin(st));
+	ck_ok(store_begin(st));
+	ck_ok(store_message_ack(st, "alice", dev1, c, NULL, &deleted));
+	store_rollback(st);
+	ck_ok(store_group_commit(st));
+	ck_assert(recent_agrees("alice", a, 0));
+	ck_assert_uint_eq(recent_count("alice", a), 1);
+	/* removing the device that lagged deletes d: cut too */
+	d = put_ok("alice", "d", 10);
+	ck_ok(store_message_ack(st, "alice", dev1, d, NULL, &deleted));
+	ck_assert_int_eq(deleted, 1);		/* c: dev2 started there */
+	ck_assert(recent_agrees("alice", a, 0));
+	ck_assert_uint_eq(recent_count("alice", a), 1);
+	ck_ok(store_device_remove(st, "alice", dev2, &deleted));
+	ck_assert_int_eq(deleted, 1);
+	ck_assert(recent_agrees("alice", a, 0));
+	ck_assert_uint_eq(recent_count("alice", a), 0);
+	/* expired ones are hidden as the listing hides them */
+	ck_ok(put("alice", "e", 10, 7000, NULL));
+	ck_assert(recent_agrees("alice", d, 6999));
+	ck_assert_uint_eq(recent_count("alice", d), 1);
+	ck_assert(recent_agrees("alice", d, 7000));
+	ck_assert_int_eq(store_message_recent(st, "alice", d, 4, 7000, mem,
+	    &n), STORE_OK);
+	ck_assert_uint_eq(n, 0);
+	/* a deleted mailbox */
+	ck_ok(store_mailbox_delete(st, "alice"));
+	ck_assert_int_eq(store_message_recent(st, "alice", d, 4, 0, mem, &n),
+	    STORE_NOT_FOUND);
+}
+END_TEST
+
+START_TEST(recent_is_bounded_in_rows_and_bytes)
+{
+	struct store_message	mem[16];
+	int64_t			s[10];
+	size_t			n;
+	char			sid[8];
+	int			i;
+
+	ck_ok(store_recent_enable(st, 4, 1000));
+	for (i = 0; i < 10; i++) {
+		snprintf(sid, sizeof(sid), "m%d", i);
+		s[i] = put_ok("alice", sid, 100);
+	}
+	ck_assert_int_eq(store_message_recent(st, "alice", s[4], 16, 0, mem,
+	    &n), STORE_NOT_FOUND);
+	ck_assert(recent_agrees("alice", s[5], 0));
+	ck_assert_uint_eq(recent_count("alice", s[5]), 4);
+	for (i = 0; i < 3; i++) {
+		snprintf(sid, sizeof(sid), "big%d", i);
+		s[i] = put_ok("alice", sid, 400);
+	}
+	/* 1000 bytes: the last two of 400 */
+	ck_assert_int_eq(store_message_recent(st, "alice", s[0] - 1, 16, 0,
+	    mem, &n), STORE_NOT_FOUND);
+	ck_assert(recent_agrees("alice", s[0], 0));
+	ck_assert_uint_eq(recent_count("alice", s[0]), 2);
+}
+END_TEST
+
+/*
+ * Random inserts (some duplicate, some expiring), acks, groups with ops
+ * rolled back and whole groups rolled back, in three mailboxes: after
+ * each step memory and the store agree on every cursor memory answers,
+ * and it answers most of those a follower asks.
+ */
+START_TEST(recent_agrees_with_the_store_through_random_operations)
+{
+	const char	*mbs[] = { "alice", "bob", "carol" };
+	int64_t		 cur[3] = { 0, 0, 0 }, seq, deleted;
+	unsigned	 rnd = 12345, answered = 0, asked = 0;
+	char		 sid[16];
+	int		 i, k, op, in_group = 0;
+
+	ck_ok(store_mailbox_create(st, "bob", owner, dev1, 1000, 0, 0));
+	ck_ok(store_mailbox_create(st, "carol", owner, dev1, 1000, 0, 0));
+	ck_ok(store_device_add(st, "carol", dev2, 1000, NULL));
+	ck_ok(store_recent_enable(st, 64, 1 << 20));
+	for (i = 0; i < 600; i++) {
+		rnd = rnd * 1103515245 + 12345;
+		op = (int)((rnd >> 16) % 100);
+		k = (int)((rnd >> 8) % 3);
+		if (op < 70) {
+			snprintf(sid, sizeof(sid), "s%u", (rnd >> 4) % 400);
+			(void)put(mbs[k], sid, (rnd >> 3) % 200, op < 10 ?
+			    6000 : 0, &seq);
+		} else if (op < 78) {
+			ck_ok(store_message_ack(st, mbs[k], k == 2 &&
+			    op < 74 ? dev2 : dev1, cur[k], NULL, &deleted));
+		} else if (op < 88 && !in_group) {
+			ck_ok(store_group_begin(st));
+			in_group = 1;
+		} else if (op < 94 && in_group) {
+			ck_ok(store_group_commit(st));
+			in_group = 0;
+		} else if (in_group) {
+			store_group_rollback(st);
+			in_group = 0;
+		}
+		if (in_group)
+			continue;
+		for (k = 0; k < 3; k++) {
+			asked++;
+			answered += recent_agrees(mbs[k], cur[k], 5000);
+			answered += recent_agrees(mbs[k], cur[k], 6000);
+			(void)recent_agrees(mbs[k], INT64_MAX / 2, 0);
+			ck_ok(store_message_newest(st, &seq));
+			if ((rnd >> 12) % 4 == 0)
+				cur[k] = seq;	/* caught up */
+		}
+	}
+	if (in_group)
+		ck_ok(store_group_commit(st));
+	ck_assert_uint_gt(answered, asked / 2);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -782,6 +1029,7 @@ main(void)
 	TCase	*tm = tcase_create("mailbox");
 	TCase	*tg = tcase_create("message");
 	TCase	*tb = tcase_create("batch");
+	TCase	*tr = tcase_create("recent");
 
 	tcase_add_checked_fixture(tm, setup, teardown);
 	tcase_add_test(tm, mailbox_create_and_get);
@@ -816,6 +1064,15 @@ main(void)
 	tcase_add_test(tg, seqs_are_never_reused_after_deletion_and_reopen);
 	tcase_add_test(tg, purge_deletes_expired_messages_only);
 	suite_add_tcase(s, tg);
+
+	tcase_add_checked_fixture(tr, setup, teardown);
+	tcase_add_test(tr, recent_gives_what_was_committed_since_it_was_enabled);
+	tcase_add_test(tr, recent_keeps_only_what_a_group_committed);
+	tcase_add_test(tr, recent_leaves_deleted_messages_to_the_store);
+	tcase_add_test(tr, recent_is_bounded_in_rows_and_bytes);
+	tcase_add_test(tr,
+	    recent_agrees_with_the_store_through_random_operations);
+	suite_add_tcase(s, tr);
 
 	tcase_add_checked_fixture(tb, setup, teardown);
 	tcase_add_test(tb, batch_outcomes_are_per_op);
