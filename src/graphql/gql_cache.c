@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "common/buf.h"
 #include "common/log.h"
 #include "common/xmalloc.h"
 #include "graphql/gql_arena.h"
@@ -231,6 +232,7 @@ gql_cache_fetch(struct gql_cache *c, const char *text, size_t len,
 	struct gql_cache_entry	*e;
 	struct gql_ast_document	*doc;
 	struct gql_error	 err, *copy;
+	struct buf		 msg = BUF_INIT;
 	unsigned		 i;
 
 	if ((e = gql_cache_get(c, text, len)) != NULL)
@@ -238,8 +240,10 @@ gql_cache_fetch(struct gql_cache *c, const char *text, size_t len,
 	c->st.misses++;
 	if ((doc = gql_parse_document(text, len, &c->cfg.parse,
 	    &err)) == NULL) {
-		copy = gql_errors_add(out, err.kind, err.nlocs > 0 ?
-		    err.locs[0] : GQL_LOC_NONE, "%s", err.message);
+		/* By its length: a message may quote a NUL of the text. */
+		buf_add(&msg, err.message, err.msglen);
+		copy = gql_errors_add_buf(out, err.kind, err.nlocs > 0 ?
+		    err.locs[0] : GQL_LOC_NONE, &msg);
 		for (i = 1; i < err.nlocs; i++)
 			gql_error_add_loc(copy, err.locs[i]);
 		gql_error_free(&err);

@@ -78,6 +78,25 @@ START_TEST(siphash_vectors)
 }
 END_TEST
 
+/* A syntax error that quotes a NUL of the text keeps all of it. */
+START_TEST(parse_error_quoting_nul_is_whole)
+{
+	static const char	 q[] = "{ \"a\\u0000b\" }";
+	static const char	 want[] = "Syntax Error: Expected Name, found "
+				     "String \"a\0b\".";
+	struct gql_cache	*c = cache_new(10, 1 << 20);
+	struct gql_errors	 out = GQL_ERRORS_INIT;
+
+	ck_assert_ptr_null(gql_cache_fetch(c, q, sizeof(q) - 1, &out));
+	ck_assert_uint_eq(out.count, 1);
+	ck_assert_uint_eq(out.first->msglen, sizeof(want) - 1);
+	ck_assert(memcmp(out.first->message, want, sizeof(want)) == 0);
+	ck_assert_uint_eq(out.first->locs[0].column, 3);
+	gql_errors_free(&out);
+	gql_cache_free(c);
+}
+END_TEST
+
 START_TEST(hit_and_miss)
 {
 	struct gql_cache	*c = cache_new(10, 1 << 20);
@@ -325,6 +344,7 @@ main(void)
 		return EXIT_FAILURE;
 	}
 	tcase_add_test(tc, siphash_vectors);
+	tcase_add_test(tc, parse_error_quoting_nul_is_whole);
 	tcase_add_test(tc, hit_and_miss);
 	tcase_add_test(tc, only_valid_documents);
 	tcase_add_test(tc, evict_by_count);
