@@ -93,7 +93,7 @@ void	 gql_coerce_result_value(const struct gql_result *,
 	    struct gql_value *);
 double	 gql_coerce_js_number(const char *, size_t);
 int	 gql_coerce_literal_hook(void *, const struct gql_type *,
-	    const struct gql_ast_value *, char *, size_t);
+	    const struct gql_ast_value *, struct buf *);
 void	 gql_coerce_did_you_mean(struct buf *, const char *, const char *,
 	    size_t, const char *const *, size_t);
 

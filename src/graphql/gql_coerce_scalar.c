@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -223,11 +222,11 @@ gql_coerce_scalar_literal(const struct gql_schema *s,
  * A gql_literal_fn for gql_validate_with(): run a custom scalar's
  * parse_literal hook on a literal (variables unknown), as graphql-js
  * ValuesOfCorrectType calls parseLiteral(); 0 or -1 with the hook's
- * message in why.
+ * message appended to why.
  */
 int
 gql_coerce_literal_hook(void *arg, const struct gql_type *t,
-    const struct gql_ast_value *v, char *why, size_t len)
+    const struct gql_ast_value *v, struct buf *why)
 {
 	const struct gql_scalar_hooks	*h = scalar_hooks(t);
 	struct gql_arena		*arena;
@@ -243,8 +242,8 @@ gql_coerce_literal_hook(void *arg, const struct gql_type *t,
 	rc = h->parse_literal(v, NULL, arena, &out, &err);
 	if (rc == 0 && out.kind == GQL_V_UNDEFINED)
 		rc = -1;
-	if (rc == -1 && len > 0)
-		snprintf(why, len, "%s", err.len ? buf_cstr(&err) : "");
+	if (rc == -1)
+		buf_add(why, err.data, err.len);
 	buf_free(&err);
 	gql_arena_free(arena);
 	return rc == 0 ? 0 : -1;

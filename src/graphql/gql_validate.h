@@ -58,19 +58,17 @@ struct gql_validate_limits {
 /*
  * A check of a literal for a custom scalar: graphql-js calls the scalar's
  * parseLiteral() during validation (rule ValuesOfCorrectType). Return 0 to
- * accept the literal, -1 to reject it; `why` (a buffer of
- * GQL_LITERAL_WHY_MAX bytes, NUL-terminated, may be left empty) explains,
- * as the message of the Error parseLiteral throws: the validator reports
- * 'Expected value of type "T", found V; <why>' (or '... found V.' when
- * `why` is empty). The literal may be a list or an object, and may contain
+ * accept the literal, -1 to reject it; what the hook appends to `why`
+ * (empty when called; it may stay empty, and is taken whole, by its
+ * length) explains, as the message of the Error parseLiteral throws: the
+ * validator reports 'Expected value of type "T", found V; <why>' (or
+ * '... found V.' when `why` is empty). The literal may be a list or an object, and may contain
  * variables, whose values are not known yet. Built-in scalars and enums
  * never reach the hook; without a hook every literal is accepted for a
  * custom scalar, as buildSchema()'s scalars do.
  */
 typedef int (*gql_literal_fn)(void *, const struct gql_type *,
-	    const struct gql_ast_value *, char *, size_t);
-
-#define GQL_LITERAL_WHY_MAX	1024	/* the size of `why` */
+	    const struct gql_ast_value *, struct buf *);
 
 struct gql_literal_hook {
 	gql_literal_fn	 fn;

@@ -286,21 +286,21 @@ static void
 values_custom(struct gv *v, const struct gql_typeref *lt,
     const struct gql_ast_value *val)
 {
-	struct buf	b = BUF_INIT;
-	char		why[GQL_LITERAL_WHY_MAX];
+	struct buf	b = BUF_INIT, why = BUF_INIT;
 
 	if (v->hook.fn == NULL)
 		return;
-	why[0] = '\0';
-	if (v->hook.fn(v->hook.arg, gql_typeref_named(lt), val, why,
-	    sizeof(why)) == 0)
+	if (v->hook.fn(v->hook.arg, gql_typeref_named(lt), val, &why) == 0) {
+		buf_free(&why);
 		return;
-	why[sizeof(why) - 1] = '\0';
+	}
 	values_expected(lt, val, &b);
-	if (why[0] != '\0')
-		buf_addf(&b, "; %s", why);
-	else
+	if (why.len != 0) {
+		buf_add(&b, "; ", 2);
+		buf_add(&b, why.data, why.len);
+	} else
 		buf_addc(&b, '.');
+	buf_free(&why);
 	gql_validate_report_buf(v, val->loc, &b);
 }
 

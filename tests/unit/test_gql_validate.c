@@ -49,7 +49,9 @@ static struct corpus_doc	*corpus;
 static size_t			 ncorpus;
 
 static int	 test_hook(void *, const struct gql_type *,
-		    const struct gql_ast_value *, char *, size_t);
+		    const struct gql_ast_value *, struct buf *);
+static int	 long_hook(void *, const struct gql_type *,
+		    const struct gql_ast_value *, struct buf *);
 static struct gql_ast_document *test_parse(const char *, size_t);
 static int	 test_validate(const char *, const struct gql_validate_limits *,
 		    struct gql_errors *);
@@ -61,7 +63,7 @@ static void	 corpus_load(void);
 /* Date and Odd check literals as tests/graphql/reference.mjs has them. */
 static int
 test_hook(void *arg, const struct gql_type *t, const struct gql_ast_value *v,
-    char *why, size_t len)
+    struct buf *why)
 {
 	long long	n;
 	int		i, ok = 1;
@@ -77,7 +79,7 @@ test_hook(void *arg, const struct gql_type *t, const struct gql_ast_value *v,
 				ok = v->str[i] >= '0' && v->str[i] <= '9';
 		}
 		if (!ok)
-			snprintf(why, len, "Date must be a string of the form "
+			buf_adds(why, "Date must be a string of the form "
 			    "YYYY-MM-DD");
 		return ok ? 0 : -1;
 	}
@@ -86,11 +88,27 @@ test_hook(void *arg, const struct gql_type *t, const struct gql_ast_value *v,
 		n = ok ? strtoll(v->str, NULL, 10) : 0;
 		if (!ok || n < -2147483648LL || n > 2147483647LL ||
 		    n % 2 == 0) {
-			snprintf(why, len, "Odd must be an odd 32-bit integer");
+			buf_adds(why, "Odd must be an odd 32-bit integer");
 			return -1;
 		}
 	}
 	return 0;
+}
+
+/* Refuses every literal with 3000 letters, a NUL and a 'z'. */
+static int
+long_hook(void *arg, const struct gql_type *t, const struct gql_ast_value *v,
+    struct buf *why)
+{
+	int	i;
+
+	(void)arg;
+	(void)t;
+	(void)v;
+	for (i = 0; i < 3000; i++)
+		buf_addc(why, (char)('a' + i % 26));
+	buf_add(why, "\0z", 2);
+	return -1;
 }
 
 static struct gql_ast_document *
@@ -286,6 +304,30 @@ START_TEST(corpus_matches_graphql_js)
 	}
 	ck_assert_msg(bad == 0, "%zu of %zu corpus documents differ; %s", bad,
 	    ncorpus, first);
+}
+END_TEST
+
+/* A hook's message is taken whole: no fixed buffer cuts it, nor a NUL. */
+START_TEST(literal_hook_message_is_whole)
+{
+	static const struct gql_literal_hook	 hook = { long_hook, NULL };
+	static const char			 head[] = "Expected value of "
+						     "type \"Date\", found "
+						     "\"x\"; abc";
+	struct gql_errors			 out = GQL_ERRORS_INIT;
+	struct gql_ast_document			*doc;
+	const char				*q = "{ date(value: \"x\") }";
+
+	doc = test_parse(q, strlen(q));
+	ck_assert_int_eq(gql_validate_with(schema, doc, NULL, &hook, &out), -1);
+	ck_assert_uint_eq(out.count, 1);
+	/* the head ends in the hook's first 3 letters */
+	ck_assert_uint_eq(out.first->msglen, sizeof(head) - 1 - 3 + 3000 + 2);
+	ck_assert(memcmp(out.first->message, head, sizeof(head) - 1) == 0);
+	ck_assert(memcmp(out.first->message + out.first->msglen - 3, "j\0z",
+	    3) == 0);
+	gql_errors_free(&out);
+	gql_ast_document_free(doc);
 }
 END_TEST
 
@@ -832,6 +874,7 @@ main(void)
 	tcase_add_test(tc, cases_match_graphql_js);
 	tcase_add_test(tc, corpus_matches_graphql_js);
 	tcase_add_test(tc, api_valid_and_invalid);
+	tcase_add_test(tc, literal_hook_message_is_whole);
 	tcase_add_test(tc, scalar_hook);
 	tcase_add_test(tc, max_errors);
 	tcase_add_test(tc, max_depth);
