@@ -69,8 +69,8 @@ enum store_stmt_id {
 };
 
 /* Mailbox id -> row number, so hot paths need no look-up by text. */
-#define STORE_MBX_SLOTS		2048	/* a power of two */
-#define STORE_MBX_MAX		1024	/* cleared when this full */
+#define STORE_MBX_SLOTS		8192	/* a power of two */
+#define STORE_MBX_MAX		4096	/* cleared when this full */
 
 struct store_mbx_slot {
 	char			*id;	/* NULL: free */
@@ -123,6 +123,10 @@ int		 store_step(struct store *, sqlite3_stmt *);
 sqlite3		*store_db(struct store *);
 
 enum store_result store_mailbox_mbx(struct store *, const char *, int64_t *);
+enum store_result store_mailbox_refresh(struct store *, const char *,
+		    int64_t *);
+int		 store_mailbox_stale(struct store *, const char *, int64_t *);
+void		 store_mailbox_cache_del(struct store *, const char *);
 int		 store_mailbox_cache_get(struct store *, const char *,
 		    int64_t *);
 void		 store_mailbox_cache_put(struct store *, const char *, int64_t);

@@ -90,9 +90,24 @@ store_device_insert(struct store *st, int64_t mbx, const uint8_t *key,
 	return STORE_OK;
 }
 
-/* Find mailbox id's row number; NOT_FOUND when there is none. */
+/*
+ * Find mailbox id's row number: from the connection's cache when it is
+ * there, else from the table (then cached); NOT_FOUND when there is no
+ * such mailbox. A cached number can be stale only when another
+ * connection deleted the mailbox (numbers are never reused): nothing is
+ * found by it, and callers that find nothing ask store_mailbox_stale().
+ */
 enum store_result
 store_mailbox_mbx(struct store *st, const char *id, int64_t *mbx)
+{
+	if (store_mailbox_cache_get(st, id, mbx))
+		return STORE_OK;
+	return store_mailbox_refresh(st, id, mbx);
+}
+
+/* Look mailbox id's row number up in the table, and cache it. */
+enum store_result
+store_mailbox_refresh(struct store *st, const char *id, int64_t *mbx)
 {
 	sqlite3_stmt	*stmt;
 	int		 rc;
@@ -106,9 +121,32 @@ store_mailbox_mbx(struct store *st, const char *id, int64_t *mbx)
 	if (rc == SQLITE_ROW)
 		*mbx = sqlite3_column_int64(stmt, 0);
 	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
-		return store_failx(st, STORE_NOT_FOUND, "no mailbox %s", id);
-	return rc == SQLITE_ROW ? STORE_OK : st->last;
+	if (rc == SQLITE_ROW) {
+		store_mailbox_cache_put(st, id, *mbx);
+		return STORE_OK;
+	}
+	if (rc != SQLITE_DONE)
+		return st->last;
+	store_mailbox_cache_del(st, id);
+	return store_failx(st, STORE_NOT_FOUND, "no mailbox %s", id);
+}
+
+/*
+ * Nothing was found by row number *mbx of mailbox id: was the number
+ * stale? 1: yes, try again with the new one in *mbx; 0: no, there is
+ * nothing; -1: no such mailbox now, or a failure (st->last).
+ */
+int
+store_mailbox_stale(struct store *st, const char *id, int64_t *mbx)
+{
+	int64_t	fresh;
+
+	if (store_mailbox_refresh(st, id, &fresh) != STORE_OK)
+		return -1;
+	if (fresh == *mbx)
+		return 0;
+	*mbx = fresh;
+	return 1;
 }
 
 static size_t
@@ -159,6 +197,33 @@ store_mailbox_cache_put(struct store *st, const char *id, int64_t mbx)
 			break;
 	}
 	s->mbx = mbx;
+}
+
+/* Forget id's cached row number (linear probing: shift the rest back). */
+void
+store_mailbox_cache_del(struct store *st, const char *id)
+{
+	struct store_mbx_slot	*c = st->mbx_cache;
+	size_t			 i, j, k, mask = STORE_MBX_SLOTS - 1;
+
+	for (i = store_mailbox_hash(id);; i = (i + 1) & mask) {
+		if (c[i].id == NULL)
+			return;
+		if (strcmp(c[i].id, id) == 0)
+			break;
+	}
+	free(c[i].id);
+	c[i].id = NULL;
+	st->mbx_cached--;
+	for (j = (i + 1) & mask; c[j].id != NULL; j = (j + 1) & mask) {
+		k = store_mailbox_hash(c[j].id);
+		/* stays when its home is cyclically within (i, j] */
+		if (i <= j ? (i < k && k <= j) : (i < k || k <= j))
+			continue;
+		c[i] = c[j];
+		c[j].id = NULL;
+		i = j;
+	}
 }
 
 /* Forget every cached row number. */
@@ -248,6 +313,7 @@ store_mailbox_delete(struct store *st, const char *id)
 		return store_finish(st, st->last);
 	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
 	store_recent_stale(st);
+	store_mailbox_cache_del(st, id);
 	if (store_step(st, stmt) != SQLITE_DONE)
 		r = st->last;
 	else if (sqlite3_changes(st->db) == 0)
@@ -275,7 +341,7 @@ store_device_add_tx(struct store *st, const char *id, const uint8_t *key,
 	enum store_result	r;
 	int64_t			mbx, newest;
 
-	if ((r = store_mailbox_mbx(st, id, &mbx)) != STORE_OK)
+	if ((r = store_mailbox_refresh(st, id, &mbx)) != STORE_OK)
 		return r;
 	if ((r = store_message_newest(st, &newest)) != STORE_OK)
 		return r;
@@ -340,18 +406,30 @@ store_device_list(struct store *st, const char *id,
 	sqlite3_stmt		*stmt;
 	enum store_result	 r;
 	int64_t			 mbx;
+	int			 attempt;
 
 	*out = NULL;
 	*n = 0;
 	if ((r = store_mailbox_mbx(st, id, &mbx)) != STORE_OK)
 		return r;
-	stmt = store_stmt(st, STMT_DEVICE_LIST, "SELECT key, acked, created"
-	    " FROM device WHERE mbx = ?1 ORDER BY created, key");
-	if (stmt == NULL)
-		return st->last;
-	sqlite3_bind_int64(stmt, 1, mbx);
-	*out = store_rows(st, stmt, &store_device_rows, n, &r);
-	return r;
+	for (attempt = 0; attempt < 2; attempt++) {
+		stmt = store_stmt(st, STMT_DEVICE_LIST, "SELECT key, acked,"
+		    " created FROM device WHERE mbx = ?1 ORDER BY created, key");
+		if (stmt == NULL)
+			return st->last;
+		sqlite3_bind_int64(stmt, 1, mbx);
+		*out = store_rows(st, stmt, &store_device_rows, n, &r);
+		/* a mailbox has a device: none means a stale row number */
+		if (r != STORE_OK || *n != 0)
+			return r;
+		switch (store_mailbox_stale(st, id, &mbx)) {
+		case 0:
+			return STORE_OK;
+		case -1:
+			return st->last;
+		}
+	}
+	return STORE_OK;
 }
 
 static void
@@ -390,7 +468,7 @@ store_device_remove_tx(struct store *st, const char *id, const uint8_t *key,
 	enum store_result	 r;
 	int64_t			 mbx;
 
-	if ((r = store_mailbox_mbx(st, id, &mbx)) != STORE_OK)
+	if ((r = store_mailbox_refresh(st, id, &mbx)) != STORE_OK)
 		return r;
 	stmt = store_stmt(st, STMT_DEVICE_DELETE,
 	    "DELETE FROM device WHERE mbx = ?1 AND key = ?2");

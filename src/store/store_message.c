@@ -5,8 +5,9 @@
  *
  * The insert is two statements in the common case: the mailbox's usage
  * counters are raised under the quota in one UPDATE by row number (the
- * connection caches id -> row number; row numbers are never reused, so a
- * stale entry only makes the UPDATE miss and is looked up again), then
+ * connection caches id -> row number, store_mailbox_mbx; row numbers are
+ * never reused, so a stale entry only makes the UPDATE miss and is
+ * looked up again, as listing, counting and acks do), then
  * the row goes in with ON CONFLICT DO NOTHING. The rare paths
  * (duplicate, quota, no mailbox) cost a few look-ups more. Two things
  * SQLite makes expensive are avoided here: RETURNING (an ephemeral table,
@@ -33,6 +34,8 @@ static enum store_result store_message_unreserve(struct store *, int64_t,
 		    size_t);
 static enum store_result store_message_ack_tx(struct store *, const char *,
 		    const uint8_t *, int64_t, int64_t *, int64_t *);
+static enum store_result store_message_ack_device(struct store *, int64_t,
+		    const uint8_t *, int64_t);
 static enum store_result store_message_cut_acked(struct store *, int64_t);
 static void	 store_message_read(sqlite3_stmt *, void *);
 static void	 store_message_clear(void *);
@@ -71,29 +74,25 @@ store_message_insert_tx(struct store *st, const struct store_message_in *in,
     int64_t *seq)
 {
 	enum store_result	r;
-	int64_t			mbx, fresh;
+	int64_t			mbx;
 	int			attempt;
 
 	if (in->size > (size_t)sqlite3_limit(st->db, SQLITE_LIMIT_LENGTH, -1))
 		return store_failx(st, STORE_TOO_BIG, "message %s: envelope of "
 		    "%zu bytes is too large", in->sender_id, in->size);
-	if (!store_mailbox_cache_get(st, in->mailbox, &mbx)) {
-		if ((r = store_mailbox_mbx(st, in->mailbox, &mbx)) != STORE_OK)
-			return r;
-		store_mailbox_cache_put(st, in->mailbox, mbx);
-	}
+	if ((r = store_mailbox_mbx(st, in->mailbox, &mbx)) != STORE_OK)
+		return r;
 	for (attempt = 0; attempt < 2; attempt++) {
 		if ((r = store_message_reserve(st, mbx, in->size)) !=
 		    STORE_NOT_FOUND)
 			break;
 		/* over quota, or the cached row number is stale */
-		if ((r = store_mailbox_mbx(st, in->mailbox, &fresh)) !=
-		    STORE_OK)
-			return r;
-		store_mailbox_cache_put(st, in->mailbox, fresh);
-		if (fresh == mbx)
+		switch (store_mailbox_stale(st, in->mailbox, &mbx)) {
+		case 0:
 			return store_message_refused(st, in, mbx, seq);
-		mbx = fresh;
+		case -1:
+			return st->last;
+		}
 	}
 	if (r == STORE_NOT_FOUND)
 		return store_failx(st, STORE_ERROR, "mailbox %s keeps moving",
@@ -251,23 +250,35 @@ store_message_list(struct store *st, const char *id, int64_t after,
 	enum store_result	 r;
 	int64_t			 mbx;
 
+	int			 attempt;
+
 	*out = NULL;
 	*n = 0;
 	if ((r = store_mailbox_mbx(st, id, &mbx)) != STORE_OK)
 		return r;
-	stmt = store_stmt(st, STMT_MESSAGE_LIST, "SELECT seq, sender_id,"
-	    " envelope, size, received, expires FROM message"
-	    " WHERE mbx = ?1 AND seq > ?2 AND (expires = 0 OR expires > ?3)"
-	    " ORDER BY seq LIMIT ?4");
-	if (stmt == NULL)
-		return st->last;
-	sqlite3_bind_int64(stmt, 1, mbx);
-	sqlite3_bind_int64(stmt, 2, after);
-	sqlite3_bind_int64(stmt, 3, now);
-	sqlite3_bind_int64(stmt, 4, limit > INT64_MAX ? INT64_MAX :
-	    (int64_t)limit);
-	*out = store_rows(st, stmt, &store_message_rows, n, &r);
-	return r;
+	for (attempt = 0; attempt < 2; attempt++) {
+		stmt = store_stmt(st, STMT_MESSAGE_LIST, "SELECT seq,"
+		    " sender_id, envelope, size, received, expires FROM message"
+		    " WHERE mbx = ?1 AND seq > ?2 AND (expires = 0 OR"
+		    " expires > ?3) ORDER BY seq LIMIT ?4");
+		if (stmt == NULL)
+			return st->last;
+		sqlite3_bind_int64(stmt, 1, mbx);
+		sqlite3_bind_int64(stmt, 2, after);
+		sqlite3_bind_int64(stmt, 3, now);
+		sqlite3_bind_int64(stmt, 4, limit > INT64_MAX ? INT64_MAX :
+		    (int64_t)limit);
+		*out = store_rows(st, stmt, &store_message_rows, n, &r);
+		if (r != STORE_OK || *n != 0)
+			return r;
+		switch (store_mailbox_stale(st, id, &mbx)) {
+		case 0:
+			return STORE_OK;
+		case -1:
+			return st->last;
+		}
+	}
+	return STORE_OK;
 }
 
 /*
@@ -283,23 +294,37 @@ store_message_count(struct store *st, const char *id, int64_t after,
 	int64_t			 mbx;
 	int			 rc;
 
+	int			 attempt;
+
 	*count = 0;
 	if ((r = store_mailbox_mbx(st, id, &mbx)) != STORE_OK)
 		return r;
-	stmt = store_stmt(st, STMT_MESSAGE_COUNT, "SELECT count(*) FROM"
-	    " (SELECT 1 FROM message WHERE mbx = ?1 AND seq > ?2"
-	    " AND (expires = 0 OR expires > ?3) LIMIT ?4)");
-	if (stmt == NULL)
-		return st->last;
-	sqlite3_bind_int64(stmt, 1, mbx);
-	sqlite3_bind_int64(stmt, 2, after);
-	sqlite3_bind_int64(stmt, 3, now);
-	sqlite3_bind_int64(stmt, 4, limit > INT64_MAX ? INT64_MAX :
-	    (int64_t)limit);
-	if ((rc = store_step(st, stmt)) == SQLITE_ROW)
-		*count = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW ? STORE_OK : st->last;
+	for (attempt = 0; attempt < 2; attempt++) {
+		stmt = store_stmt(st, STMT_MESSAGE_COUNT, "SELECT count(*)"
+		    " FROM (SELECT 1 FROM message WHERE mbx = ?1 AND seq > ?2"
+		    " AND (expires = 0 OR expires > ?3) LIMIT ?4)");
+		if (stmt == NULL)
+			return st->last;
+		sqlite3_bind_int64(stmt, 1, mbx);
+		sqlite3_bind_int64(stmt, 2, after);
+		sqlite3_bind_int64(stmt, 3, now);
+		sqlite3_bind_int64(stmt, 4, limit > INT64_MAX ? INT64_MAX :
+		    (int64_t)limit);
+		if ((rc = store_step(st, stmt)) == SQLITE_ROW)
+			*count = sqlite3_column_int64(stmt, 0);
+		sqlite3_reset(stmt);
+		if (rc != SQLITE_ROW)
+			return st->last;
+		if (*count != 0)
+			return STORE_OK;
+		switch (store_mailbox_stale(st, id, &mbx)) {
+		case 0:
+			return STORE_OK;
+		case -1:
+			return st->last;
+		}
+	}
+	return STORE_OK;
 }
 
 static void
@@ -366,28 +391,49 @@ static enum store_result
 store_message_ack_tx(struct store *st, const char *id, const uint8_t *key,
     int64_t upto, int64_t *acked, int64_t *deleted)
 {
-	sqlite3_stmt		*stmt;
 	enum store_result	 r;
 	int64_t			 mbx, newest;
+	int			 attempt;
 
 	if ((r = store_mailbox_mbx(st, id, &mbx)) != STORE_OK ||
 	    (r = store_message_newest(st, &newest)) != STORE_OK)
 		return r;
+	for (attempt = 0; attempt < 2; attempt++) {
+		if ((r = store_message_ack_device(st, mbx, key, upto < newest ?
+		    upto : newest)) != STORE_NOT_FOUND)
+			break;
+		switch (store_mailbox_stale(st, id, &mbx)) {
+		case 0:
+			return store_failx(st, STORE_NOT_FOUND,
+			    "no such device in mailbox %s", id);
+		case -1:
+			return st->last;
+		}
+	}
+	if (r != STORE_OK)
+		return r;
+	if ((r = store_device_cursor(st, mbx, key, acked)) != STORE_OK)
+		return r;
+	return store_message_delete_acked(st, mbx, deleted);
+}
+
+/* Move device key's cursor to upto (never back); NOT_FOUND: no device. */
+static enum store_result
+store_message_ack_device(struct store *st, int64_t mbx, const uint8_t *key,
+    int64_t upto)
+{
+	sqlite3_stmt	*stmt;
+
 	stmt = store_stmt(st, STMT_DEVICE_ACK, "UPDATE device"
 	    " SET acked = max(acked, ?3) WHERE mbx = ?1 AND key = ?2");
 	if (stmt == NULL)
 		return st->last;
 	sqlite3_bind_int64(stmt, 1, mbx);
 	sqlite3_bind_blob(stmt, 2, key, STORE_KEY_LEN, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, upto < newest ? upto : newest);
+	sqlite3_bind_int64(stmt, 3, upto);
 	if (store_step(st, stmt) != SQLITE_DONE)
 		return st->last;
-	if (sqlite3_changes(st->db) == 0)
-		return store_failx(st, STORE_NOT_FOUND,
-		    "no such device in mailbox %s", id);
-	if ((r = store_device_cursor(st, mbx, key, acked)) != STORE_OK)
-		return r;
-	return store_message_delete_acked(st, mbx, deleted);
+	return sqlite3_changes(st->db) == 0 ? STORE_NOT_FOUND : STORE_OK;
 }
 
 /* Delete mailbox mbx's messages every one of its devices acknowledged. */

@@ -43,6 +43,7 @@ static enum store_result store_outbox_mark(struct store *, int64_t,
 static void	 store_outbox_read(sqlite3_stmt *, void *);
 static void	 store_outbox_clear_row(void *);
 static char	*store_column_strdup(sqlite3_stmt *, int);
+static sqlite3_stmt *store_outbox_list_stmt(struct store *, int, int);
 
 static const struct store_rowtype store_outbox_rows = {
 	sizeof(struct store_outbox), store_outbox_read, store_outbox_clear_row
@@ -94,7 +95,8 @@ store_outbox_enqueue_tx(struct store *st, const struct store_outbox_in *in,
 	int64_t			 mbx;
 	int			 rc;
 
-	if ((r = store_mailbox_mbx(st, in->mailbox, &mbx)) != STORE_OK)
+	/* fresh: a stale row number would break the foreign key */
+	if ((r = store_mailbox_refresh(st, in->mailbox, &mbx)) != STORE_OK)
 		return r;
 	if (in->size > (size_t)sqlite3_limit(st->db, SQLITE_LIMIT_LENGTH, -1))
 		return store_failx(st, STORE_TOO_BIG, "outbox: envelope of %zu "
@@ -329,7 +331,7 @@ store_outbox_retry_now(struct store *st, const char *id, int64_t now,
 	enum store_result	 r;
 	int64_t			 mbx;
 
-	if ((r = store_mailbox_mbx(st, id, &mbx)) != STORE_OK)
+	if ((r = store_mailbox_refresh(st, id, &mbx)) != STORE_OK)
 		return r;
 	stmt = store_stmt(st, STMT_OUTBOX_RETRY_NOW, "UPDATE outbox"
 	    " SET state = 0, next_attempt = ?2, updated = ?2"
@@ -379,34 +381,51 @@ store_outbox_list(struct store *st, const char *id, int state,
 	sqlite3_stmt		*stmt;
 	enum store_result	 r;
 	int64_t			 mbx;
+	int			 attempt;
 
 	*out = NULL;
 	*n = 0;
 	if ((r = store_mailbox_mbx(st, id, &mbx)) != STORE_OK)
 		return r;
+	for (attempt = 0; attempt < 2; attempt++) {
+		if ((stmt = store_outbox_list_stmt(st, state,
+		    newest_first)) == NULL)
+			return st->last;
+		sqlite3_bind_int64(stmt, 1, mbx);
+		if (state != STORE_OUTBOX_ANY)
+			sqlite3_bind_int(stmt, 2, state);
+		sqlite3_bind_int64(stmt, 3, limit > INT64_MAX ? INT64_MAX :
+		    (int64_t)limit);
+		*out = store_rows(st, stmt, &store_outbox_rows, n, &r);
+		if (r != STORE_OK || *n != 0)
+			return r;
+		switch (store_mailbox_stale(st, id, &mbx)) {
+		case 0:
+			return STORE_OK;
+		case -1:
+			return st->last;
+		}
+	}
+	return STORE_OK;
+}
+
+/* The listing's statement for state (or ANY), in either order. */
+static sqlite3_stmt *
+store_outbox_list_stmt(struct store *st, int state, int newest_first)
+{
 	if (state == STORE_OUTBOX_ANY && !newest_first)
-		stmt = store_stmt(st, STMT_OUTBOX_LIST, OUTBOX_LIST_COLUMNS
+		return store_stmt(st, STMT_OUTBOX_LIST, OUTBOX_LIST_COLUMNS
 		    "WHERE o.mbx = ?1 ORDER BY o.id LIMIT ?3");
-	else if (state == STORE_OUTBOX_ANY)
-		stmt = store_stmt(st, STMT_OUTBOX_LIST_NEW, OUTBOX_LIST_COLUMNS
+	if (state == STORE_OUTBOX_ANY)
+		return store_stmt(st, STMT_OUTBOX_LIST_NEW, OUTBOX_LIST_COLUMNS
 		    "WHERE o.mbx = ?1 ORDER BY o.id DESC LIMIT ?3");
-	else if (!newest_first)
-		stmt = store_stmt(st, STMT_OUTBOX_LIST_STATE,
+	if (!newest_first)
+		return store_stmt(st, STMT_OUTBOX_LIST_STATE,
 		    OUTBOX_LIST_COLUMNS "WHERE o.mbx = ?1 AND o.state = ?2"
 		    " ORDER BY o.id LIMIT ?3");
-	else
-		stmt = store_stmt(st, STMT_OUTBOX_LIST_STATE_NEW,
-		    OUTBOX_LIST_COLUMNS "WHERE o.mbx = ?1 AND o.state = ?2"
-		    " ORDER BY o.id DESC LIMIT ?3");
-	if (stmt == NULL)
-		return st->last;
-	sqlite3_bind_int64(stmt, 1, mbx);
-	if (state != STORE_OUTBOX_ANY)
-		sqlite3_bind_int(stmt, 2, state);
-	sqlite3_bind_int64(stmt, 3, limit > INT64_MAX ? INT64_MAX :
-	    (int64_t)limit);
-	*out = store_rows(st, stmt, &store_outbox_rows, n, &r);
-	return r;
+	return store_stmt(st, STMT_OUTBOX_LIST_STATE_NEW,
+	    OUTBOX_LIST_COLUMNS "WHERE o.mbx = ?1 AND o.state = ?2"
+	    " ORDER BY o.id DESC LIMIT ?3");
 }
 
 /* One row; column 4 is the envelope, or its length (a listing). */

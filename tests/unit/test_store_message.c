@@ -91,6 +91,22 @@ put_ok(const char *mailbox, const char *sid, size_t size)
 	return seq;
 }
 
+/* Insert a message into alice through another connection. */
+static enum store_result
+put_other(struct store *other, const char *sid)
+{
+	struct store_message_in	 in;
+	int64_t			 seq;
+
+	memset(&in, 0, sizeof(in));
+	in.mailbox = "alice";
+	in.sender_id = sid;
+	in.envelope = "e";
+	in.size = 1;
+	in.received = 5000;
+	return store_message_insert(other, &in, &seq);
+}
+
 static size_t
 count_listed(const char *mailbox, int64_t after, int64_t now)
 {
@@ -653,6 +669,98 @@ START_TEST(a_recreated_mailbox_takes_messages_again)
 }
 END_TEST
 
+/*
+ * Every look-up by mailbox id goes through the connection's cache; one
+ * deleted and created again behind its back (another connection) is
+ * found again by listing, counting, acks, device and outbox listings.
+ */
+START_TEST(cached_row_numbers_heal_after_a_mailbox_moved)
+{
+	struct store		*other;
+	struct store_device	*dv;
+	struct store_outbox	*ob;
+	struct store_outbox_in	 o;
+	int64_t			 c, x, acked;
+	size_t			 n;
+	char			 err[256];
+
+	put_ok("alice", "a", 10);
+	ck_assert_uint_eq(count_listed("alice", 0, 0), 1);
+	other = store_open(dbpath, STORE_SYNC_NORMAL, err, sizeof(err));
+	ck_assert_ptr_nonnull(other);
+	ck_assert_int_eq(store_mailbox_delete(other, "alice"), STORE_OK);
+	ck_assert_int_eq(store_message_count(st, "alice", 0, 0, 10, &c),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(store_mailbox_create(other, "alice", owner, dev1,
+	    3000, 0, 0), STORE_OK);
+	memset(&o, 0, sizeof(o));
+	o.mailbox = "alice";
+	o.dest = "bob@example.onion";
+	o.msg_id = "m";
+	o.envelope = "x";
+	o.size = 1;
+	ck_assert_int_eq(store_outbox_enqueue(other, &o, &x), STORE_OK);
+	x = 0;
+	ck_assert_int_eq(put_other(other, "b"), STORE_OK);
+	ck_assert_uint_eq(count_listed("alice", 0, 0), 1);
+	ck_ok(store_message_count(st, "alice", 0, 0, 10, &c));
+	ck_assert_int_eq(c, 1);
+	ck_ok(store_device_list(st, "alice", &dv, &n));
+	ck_assert_uint_eq(n, 1);
+	free(dv);
+	ck_ok(store_outbox_list(st, "alice", STORE_OUTBOX_ANY, 0, 10, &ob,
+	    &n));
+	ck_assert_uint_eq(n, 1);
+	store_outbox_list_free(ob, n);
+	/* again, then an ack */
+	ck_assert_int_eq(store_mailbox_delete(other, "alice"), STORE_OK);
+	ck_assert_int_eq(store_mailbox_create(other, "alice", owner, dev1,
+	    4000, 0, 0), STORE_OK);
+	ck_assert_int_eq(put_other(other, "c"), STORE_OK);
+	ck_ok(store_message_ack(st, "alice", dev1, INT64_MAX, &acked, &x));
+	ck_assert_int_eq(x, 1);
+	store_close(other);
+	ck_assert_uint_eq(count_listed("alice", 0, 0), 0);
+	/* and deleted here: forgotten at once */
+	ck_ok(store_mailbox_delete(st, "alice"));
+	ck_assert_int_eq(store_message_count(st, "alice", 0, 0, 10, &c),
+	    STORE_NOT_FOUND);
+}
+END_TEST
+
+/* The row number cache: puts, gets and deletes against a plain table. */
+START_TEST(mailbox_cache_deletes_keep_the_rest_findable)
+{
+	static char	ids[3000][12];
+	static int	in[3000];
+	unsigned	rnd = 77;
+	int64_t		mbx;
+	int		i, k;
+
+	for (i = 0; i < 3000; i++)
+		snprintf(ids[i], sizeof(ids[i]), "mb%d", i);
+	for (i = 0; i < 20000; i++) {
+		rnd = rnd * 1103515245 + 12345;
+		k = (int)((rnd >> 8) % 3000);
+		if ((rnd >> 20) % 3 == 0) {
+			store_mailbox_cache_del(st, ids[k]);
+			in[k] = 0;
+		} else {
+			store_mailbox_cache_put(st, ids[k], k + 1);
+			in[k] = 1;
+		}
+		if (i % 1000 != 999)
+			continue;
+		for (k = 0; k < 3000; k++) {
+			ck_assert_int_eq(store_mailbox_cache_get(st, ids[k],
+			    &mbx), in[k]);
+			if (in[k])
+				ck_assert_int_eq(mbx, k + 1);
+		}
+	}
+}
+END_TEST
+
 START_TEST(batch_outcomes_are_per_op)
 {
 	struct store_batch	*b;
@@ -1042,6 +1150,8 @@ main(void)
 	tcase_add_test(tm, the_last_device_cannot_be_removed);
 	tcase_add_test(tm, deleting_a_mailbox_deletes_everything_of_it);
 	tcase_add_test(tm, a_recreated_mailbox_takes_messages_again);
+	tcase_add_test(tm, cached_row_numbers_heal_after_a_mailbox_moved);
+	tcase_add_test(tm, mailbox_cache_deletes_keep_the_rest_findable);
 	suite_add_tcase(s, tm);
 
 	tcase_add_checked_fixture(tg, setup, teardown);
