@@ -10,7 +10,7 @@
  * aimed at one bucket by someone who does not know the key, and 1-3 is
  * what Rust's HashMap and CPython's str hash use for exactly that; a hit
  * hashes the whole text, so the rounds per block are most of its cost
- * (2-4: 1520 instructions for a 283-byte text, 1-3: ~750). A collision
+ * (2-4: ~1500 instructions for a 275-byte text, 1-3: ~860). A collision
  * costs nothing but a comparison: an entry is only ever taken after its
  * whole text compared equal.
  */
