@@ -2,21 +2,30 @@
  * daemon_ckpt.c: the checkpointer, a small thread with its own store
  * connection that copies the WAL into the database file, so that the edge
  * thread, which takes every insert on its event loop, never waits for a
- * checkpoint's two fsyncs (its connection's automatic checkpoints are
- * off: api_config.bg_checkpoints).
+ * checkpoint's fsyncs (its connection's automatic checkpoints are off:
+ * api_config.bg_checkpoints).
  *
- * Every CKPT_TICK_MS it looks at the WAL file (a stat, no lock): once
- * CKPT_PAGES pages were added since the last checkpoint, or anything at
- * all CKPT_IDLE_MS ago, it runs a PASSIVE checkpoint, which never makes
- * anyone wait. Under steady inserts the WAL is never wholly copied when a
- * PASSIVE ends (the next commit came during its fsync), so SQLite never
- * starts it again from its beginning and it would grow without end: past
- * CKPT_SOFT_PAGES the checkpointer therefore empties it (TRUNCATE, right
- * after a PASSIVE so little is left to copy), which holds off inserts for
- * the time of that last copy, and gives up after CKPT_SOFT_WAIT_MS if the
- * writer or a reader does not let go; past CKPT_HARD_PAGES it waits as
- * long as a writer would (5 s). Should this thread fall behind anyway,
- * the edge's connection still checkpoints by itself at 256 MiB
+ * Every CKPT_TICK_MS it looks at the WAL file (a stat, no lock) and, if
+ * anything was written since its last look, runs a PASSIVE checkpoint,
+ * which never makes anyone wait. Under steady inserts the WAL is never
+ * wholly copied when a PASSIVE ends (the next commit came during its
+ * fsync), so SQLite never starts it again from its beginning and it would
+ * grow without end: once it holds CKPT_SOFT_BYTES the checkpointer makes
+ * the next commit start it again (RESTART). That holds inserts off while
+ * it copies and syncs what is left, so it first flushes both files
+ * itself and runs another PASSIVE, without any lock: what is left is
+ * then a few commits' worth. It gives up after CKPT_SOFT_WAIT_MS if the
+ * writer or a reader does not let go (and tries again on the next tick);
+ * past CKPT_HARD_BYTES it waits as long as a writer would (5 s). Each
+ * restart holds inserts off for two small fsyncs (4-15 ms on the disk
+ * this was measured on), so the WAL may grow large before one: at 5000
+ * messages/s, a 256 MiB WAL lasts about 6 s. Its file is not cut back
+ * while inserts go on (the edge's connection has journal_size_limit off:
+ * truncating and growing the file again is work for the file system on
+ * the event loop); once nothing was written for CKPT_IDLE_MS the
+ * checkpointer empties it (TRUNCATE: all of it is copied by then, so
+ * that costs no sync). Should this thread fall behind anyway, the edge's
+ * connection still checkpoints by itself at 1 GiB
  * (store_set_autocheckpoint), the last resort.
  */
 #include "config.h"
@@ -36,11 +45,10 @@
 #include "store/store.h"
 
 #define CKPT_TICK_MS		100
-#define CKPT_PAGES		1000		/* new pages: one is due */
-#define CKPT_IDLE_MS		1000		/* or after a change */
-#define CKPT_SOFT_PAGES		16384		/* 64 MiB: empty it */
+#define CKPT_IDLE_MS		2000		/* then empty the WAL file */
+#define CKPT_SOFT_BYTES		(INT64_C(256) << 20)	/* restart it */
 #define CKPT_SOFT_WAIT_MS	50
-#define CKPT_HARD_PAGES		32768		/* 128 MiB: empty it, waiting */
+#define CKPT_HARD_BYTES		(INT64_C(512) << 20)	/* and wait */
 #define CKPT_HARD_WAIT_MS	5000
 
 struct daemon_ckpt {
@@ -50,16 +58,18 @@ struct daemon_ckpt {
 	int			 stop;
 	struct store		*store;
 	/* the thread's own */
-	int64_t			 pages;		/* WAL file at the last one */
+	int64_t			 pages;		/* WAL file at the last look */
 	int64_t			 mtime;
-	uint64_t		 last_us;
+	uint64_t		 last_us;	/* of the last change seen */
+	int			 trimmed;	/* emptied since that change */
 	int			 failing;	/* warned until it works */
-	int			 stuck;		/* warned: cannot empty */
+	int			 stuck;		/* warned: cannot restart */
 };
 
 static void	*ckpt_main(void *);
 static void	 ckpt_tick(struct daemon_ckpt *);
-static void	 ckpt_truncate(struct daemon_ckpt *, int64_t);
+static void	 ckpt_restart(struct daemon_ckpt *, int64_t);
+static void	 ckpt_trim(struct daemon_ckpt *);
 static void	 ckpt_result(struct daemon_ckpt *, enum store_result);
 
 /*
@@ -140,7 +150,7 @@ ckpt_main(void *arg)
 	return NULL;
 }
 
-/* Checkpoint if enough was written, or anything a while ago. */
+/* Checkpoint what was written since the last tick. */
 static void
 ckpt_tick(struct daemon_ckpt *ck)
 {
@@ -150,50 +160,75 @@ ckpt_tick(struct daemon_ckpt *ck)
 	uint64_t		 now = util_mono_us();
 
 	pages = store_wal_pages(ck->store, &mtime);
-	if (pages == ck->pages && mtime == ck->mtime)
-		return;				/* nothing written since */
-	if (pages < ck->pages + CKPT_PAGES &&
-	    now - ck->last_us < CKPT_IDLE_MS * UINT64_C(1000))
+	if (pages == ck->pages && mtime == ck->mtime) {
+		if (!ck->trimmed && pages > 0 &&
+		    now - ck->last_us >= CKPT_IDLE_MS * UINT64_C(1000))
+			ckpt_trim(ck);
 		return;
+	}
 	ck->pages = pages;
 	ck->mtime = mtime;
 	ck->last_us = now;
+	ck->trimmed = 0;
 	r = store_checkpoint_wal(ck->store, STORE_CKPT_PASSIVE, 0, &w);
 	if (r == STORE_BUSY)
 		return;			/* another checkpoint is running */
 	ckpt_result(ck, r);
-	if (r == STORE_OK && w.frames >= CKPT_SOFT_PAGES)
-		ckpt_truncate(ck, w.frames);
+	if (r == STORE_OK && w.bytes >= CKPT_SOFT_BYTES)
+		ckpt_restart(ck, w.bytes);
 }
 
-/* Empty a WAL of frames pages (most of them copied just now). */
+/*
+ * Make the next commit start the WAL (of bytes) again from its
+ * beginning, holding inserts off as briefly as can be.
+ */
 static void
-ckpt_truncate(struct daemon_ckpt *ck, int64_t frames)
+ckpt_restart(struct daemon_ckpt *ck, int64_t bytes)
 {
 	enum store_result	r;
-	uint64_t		t0 = util_mono_us();
+	uint64_t		t0 = util_mono_us(), t1;
+	int			hard = bytes >= CKPT_HARD_BYTES;
 
-	r = store_checkpoint_wal(ck->store, STORE_CKPT_TRUNCATE, frames >=
-	    CKPT_HARD_PAGES ? CKPT_HARD_WAIT_MS : CKPT_SOFT_WAIT_MS, NULL);
-	log_debug("store", "checkpointer: emptying a WAL of %lld pages: %s "
-	    "(%llu us)", (long long)frames, store_result_str(r),
-	    (unsigned long long)(util_mono_us() - t0));
+	if ((r = store_sync_files(ck->store)) != STORE_OK ||
+	    ((r = store_checkpoint_wal(ck->store, STORE_CKPT_PASSIVE, 0,
+	    NULL)) != STORE_OK && r != STORE_BUSY)) {
+		ckpt_result(ck, r);
+		return;
+	}
+	t1 = util_mono_us();
+	r = store_checkpoint_wal(ck->store, STORE_CKPT_RESTART, hard ?
+	    CKPT_HARD_WAIT_MS : CKPT_SOFT_WAIT_MS, NULL);
+	log_debug("store", "checkpointer: restarting a WAL of %lld MiB: %s "
+	    "(%llu us, then %llu us holding writers off at most)",
+	    (long long)(bytes >> 20), store_result_str(r),
+	    (unsigned long long)(t1 - t0),
+	    (unsigned long long)(util_mono_us() - t1));
 	if (r == STORE_BUSY) {
-		if (frames >= CKPT_HARD_PAGES && !ck->stuck)
+		if (hard && !ck->stuck)
 			log_warnx("store", "checkpointer: the WAL holds %lld "
-			    "pages and could not be emptied: %s",
-			    (long long)frames, store_errmsg(ck->store));
-		ck->stuck |= frames >= CKPT_HARD_PAGES;
+			    "MiB and could not be started again: %s",
+			    (long long)(bytes >> 20), store_errmsg(ck->store));
+		ck->stuck |= hard;
 		return;
 	}
 	ckpt_result(ck, r);
-	if (r == STORE_OK) {
-		if (ck->stuck)
-			log_info("store", "checkpointer: the WAL is emptied "
-			    "again");
+	if (r == STORE_OK && ck->stuck) {
+		log_info("store", "checkpointer: the WAL is started again");
 		ck->stuck = 0;
-		ck->pages = 0;
 	}
+}
+
+/* Nothing was written for a while: empty the WAL file (copied already). */
+static void
+ckpt_trim(struct daemon_ckpt *ck)
+{
+	enum store_result	r;
+
+	ck->trimmed = 1;
+	r = store_checkpoint_wal(ck->store, STORE_CKPT_TRUNCATE,
+	    CKPT_SOFT_WAIT_MS, NULL);
+	if (r != STORE_BUSY)
+		ckpt_result(ck, r);
 }
 
 /* Warn once when checkpoints fail (a full disk), say when they work. */

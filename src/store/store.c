@@ -32,6 +32,7 @@ static int	 store_file_tighten(struct store *, char *, size_t);
 static void	 store_open_error(struct store *, int, char *, size_t);
 static void	 store_sqlite_init(void);
 static enum store_result store_seq_save(struct store *);
+static int64_t	 store_page_size(struct store *);
 static enum store_result store_simple(struct store *, enum store_stmt_id,
 		    const char *);
 
@@ -122,7 +123,7 @@ static const char *const migrations[] = {
 };
 
 #define STORE_CHECKPOINT_PAGES	4096		/* 16 MiB */
-#define STORE_CHECKPOINT_VALVE	65536		/* 256 MiB */
+#define STORE_CHECKPOINT_VALVE	262144		/* 1 GiB */
 #define STORE_WAL_LIMIT		"67108864"
 #define STORE_BUSY_MS		5000		/* wait for another writer */
 
@@ -826,9 +827,10 @@ store_finish(struct store *st, enum store_result r)
 
 /*
  * Choose who checkpoints: this connection's commits, once the WAL holds
- * 16 MiB (on, the default), or another connection calling
- * store_checkpoint (off: this one steps in only at 256 MiB, should the
- * other fall behind).
+ * 16 MiB (on, the default), or another connection (off: this one steps
+ * in only at 1 GiB of 4 KiB pages, should the other fall behind, and no
+ * longer cuts the WAL file back when it starts again: the other keeps
+ * its size in check, and truncating is work for a file system).
  */
 enum store_result
 store_set_autocheckpoint(struct store *st, int on)
@@ -837,6 +839,9 @@ store_set_autocheckpoint(struct store *st, int on)
 
 	rc = sqlite3_wal_autocheckpoint(st->db, on ? STORE_CHECKPOINT_PAGES :
 	    STORE_CHECKPOINT_VALVE);
+	if (rc == SQLITE_OK)
+		rc = store_exec(st, on ? "PRAGMA journal_size_limit = "
+		    STORE_WAL_LIMIT : "PRAGMA journal_size_limit = -1");
 	if (rc != SQLITE_OK)
 		return store_fail(st, rc, "autocheckpoint");
 	return STORE_OK;
@@ -861,25 +866,30 @@ store_checkpoint(struct store *st)
 }
 
 /*
- * Checkpoint in mode (see store.h). A TRUNCATE waits through this
- * connection's busy handler, for wait_ms instead of the usual 5 s.
+ * Checkpoint in mode (see store.h). RESTART and TRUNCATE wait through
+ * this connection's busy handler, for wait_ms instead of the usual 5 s.
  */
 enum store_result
 store_checkpoint_wal(struct store *st, enum store_ckpt_mode mode,
     unsigned wait_ms, struct store_wal *out)
 {
-	int	rc, log = -1, ckpt = -1;
+	static const int	 modes[] = {
+		[STORE_CKPT_PASSIVE] = SQLITE_CHECKPOINT_PASSIVE,
+		[STORE_CKPT_RESTART] = SQLITE_CHECKPOINT_RESTART,
+		[STORE_CKPT_TRUNCATE] = SQLITE_CHECKPOINT_TRUNCATE,
+	};
+	int			 rc, log = -1, ckpt = -1;
 
-	if (mode == STORE_CKPT_TRUNCATE)
+	if (mode != STORE_CKPT_PASSIVE)
 		sqlite3_busy_timeout(st->db, (int)wait_ms);
-	rc = sqlite3_wal_checkpoint_v2(st->db, NULL, mode ==
-	    STORE_CKPT_TRUNCATE ? SQLITE_CHECKPOINT_TRUNCATE :
-	    SQLITE_CHECKPOINT_PASSIVE, &log, &ckpt);
-	if (mode == STORE_CKPT_TRUNCATE)
+	rc = sqlite3_wal_checkpoint_v2(st->db, NULL, modes[mode], &log,
+	    &ckpt);
+	if (mode != STORE_CKPT_PASSIVE)
 		sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
 	if (out != NULL) {
 		out->frames = log < 0 ? 0 : log;
 		out->backfilled = ckpt < 0 ? 0 : ckpt;
+		out->bytes = out->frames * (store_page_size(st) + 24);
 	}
 	if (rc != SQLITE_OK)
 		return store_fail(st, rc, "checkpoint");
@@ -896,19 +906,54 @@ store_wal_pages(struct store *st, int64_t *mtime_ns)
 
 	if (mtime_ns != NULL)
 		*mtime_ns = 0;
-	if (st->page_size == 0 && (store_pragma_int(st, "PRAGMA page_size",
-	    &st->page_size) != SQLITE_OK || st->page_size <= 0))
-		st->page_size = 0;
 	xasprintf(&wal, "%s-wal", st->path);
 	rc = stat(wal, &sb);
 	free(wal);
-	if (rc == -1 || st->page_size == 0 || sb.st_size <= 32)
+	if (rc == -1 || sb.st_size <= 32)
 		return 0;
 	if (mtime_ns != NULL)
 		*mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 +
 		    sb.st_mtim.tv_nsec;
 	/* a 32-byte header, then frames of a 24-byte header and a page */
-	return (int64_t)(sb.st_size - 32) / (st->page_size + 24);
+	return (int64_t)(sb.st_size - 32) / (store_page_size(st) + 24);
+}
+
+/* The database's page size, read once (4096 if it cannot be read). */
+static int64_t
+store_page_size(struct store *st)
+{
+	if (st->page_size == 0 && (store_pragma_int(st, "PRAGMA page_size",
+	    &st->page_size) != SQLITE_OK || st->page_size <= 0))
+		st->page_size = 4096;
+	return st->page_size;
+}
+
+/* Flush the database file and its WAL to the disk, taking no lock. */
+enum store_result
+store_sync_files(struct store *st)
+{
+	const char	*suffix[] = { "", "-wal" };
+	char		*path;
+	size_t		 i;
+	int		 fd, rc;
+
+	for (i = 0; i < nitems(suffix); i++) {
+		xasprintf(&path, "%s%s", st->path, suffix[i]);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		free(path);
+		if (fd == -1 && errno == ENOENT)
+			continue;
+		if (fd == -1)
+			return store_failx(st, STORE_ERROR, "%s%s: %s",
+			    st->path, suffix[i], strerror(errno));
+		rc = fdatasync(fd);
+		close(fd);
+		if (rc == -1)
+			return store_failx(st, errno == ENOSPC ? STORE_FULL :
+			    STORE_ERROR, "%s%s: fdatasync: %s", st->path,
+			    suffix[i], strerror(errno));
+	}
+	return STORE_OK;
 }
 
 /* Check the whole database file; CORRUPT with SQLite's first complaint. */

@@ -376,11 +376,13 @@ enum store_result store_node_delete(struct store *, const char *key);
 
 /*
  * Checkpoints copy the WAL into the database file and cost two fsyncs.
- * By default a commit does one when the WAL reaches 16 MiB. A daemon
- * that takes inserts on one thread can turn that off on that thread's
- * connection (it then steps in only at 256 MiB) and call
- * store_checkpoint on a timer from the other thread's connection, so no
- * insert waits for an fsync of the database file. See bench/README.md.
+ * By default a commit does one when the WAL reaches 16 MiB, and the
+ * first commit after the WAL started again cuts its file back to 64 MiB.
+ * A daemon that takes inserts on one thread can turn both off on that
+ * thread's connection (it then checkpoints only at 1 GiB, and never cuts
+ * the file) and checkpoint from another thread's connection
+ * (store_checkpoint, or the finer controls below), so no insert waits
+ * for an fsync of the database file or a truncation. See bench/README.md.
  */
 enum store_result store_set_autocheckpoint(struct store *, int on);
 /* Copy the WAL into the database now without blocking anyone (or BUSY). */
@@ -389,23 +391,28 @@ enum store_result store_checkpoint(struct store *);
 /*
  * A checkpointer's finer controls (src/daemon/daemon_ckpt.c). A PASSIVE
  * checkpoint copies what it can and never waits, but with inserts going
- * on all the time the WAL is never empty when one ends, so it is never
- * started again from its beginning and keeps growing. TRUNCATE takes the
- * writers' lock (inserts wait meanwhile: run a PASSIVE just before, so
- * that little is left to copy), waits up to wait_ms for the writer and
- * for readers still using the WAL, copies the rest and empties the WAL
- * file; BUSY when they did not let go in time (nothing is lost, the WAL
- * stays as it was). *out (may be NULL) gets the WAL's frames (pages)
- * and how many of them are in the database file now.
+ * on all the time the WAL is never wholly copied when one ends, so it is
+ * never started again from its beginning and keeps growing. RESTART
+ * takes the writers' lock (inserts wait meanwhile), waits up to wait_ms
+ * for the writer and for readers still using the WAL, copies the rest
+ * and syncs, so that the next commit starts the WAL again from its
+ * beginning; TRUNCATE also empties the WAL file. Either is BUSY when the
+ * others did not let go in time (nothing is lost, the WAL stays as it
+ * was). To hold the writers off briefly, run store_sync_files() and a
+ * PASSIVE just before: then little is left to copy and to sync. *out
+ * (may be NULL) gets the WAL's frames (pages) and how many of them are
+ * in the database file now.
  */
 enum store_ckpt_mode {
 	STORE_CKPT_PASSIVE,
+	STORE_CKPT_RESTART,
 	STORE_CKPT_TRUNCATE,
 };
 
 struct store_wal {
 	int64_t		 frames;	/* in the WAL */
 	int64_t		 backfilled;	/* of those, copied */
+	int64_t		 bytes;		/* the frames' size in the WAL */
 };
 
 /* Checkpoint in mode, waiting at most wait_ms (TRUNCATE). */
@@ -418,6 +425,12 @@ enum store_result store_checkpoint_wal(struct store *, enum store_ckpt_mode,
  * modification time. 0 when there is no WAL file.
  */
 int64_t		 store_wal_pages(struct store *, int64_t *mtime_ns);
+/*
+ * Flush what was written to the database file and its WAL to the disk
+ * (fdatasync through descriptors of its own: no lock is taken, no one
+ * waits).
+ */
+enum store_result store_sync_files(struct store *);
 /* Check the whole file (PRAGMA integrity_check); CORRUPT with a message. */
 enum store_result store_integrity_check(struct store *);
 

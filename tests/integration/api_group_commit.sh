@@ -3,7 +3,8 @@
 # (src/api/api_group.c) and each still gets its own answer: 50 concurrent
 # sendMessage requests are all answered, all stored once with distinct
 # cursors, and sending the same 50 again concurrently gives 50 duplicates
-# with the first cursors (idempotency intact inside a group).
+# with the first cursors (idempotency intact inside a group). Once idle,
+# the checkpointer thread empties the WAL file.
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 
 OMTOOL=${OMTOOL:-$top_builddir/tests/integration/omtool}
@@ -64,4 +65,9 @@ ok 'cmp -s "$T_TMP/c1" "$T_TMP/c2"' "duplicates answer with the first cursors"
 out=$(gql '{"query":"{ messages(limit: 100) { messages { id } } }"}' "$T1")
 is "$(echo "$out" | grep -o '"id":"g[0-9]*"' | wc -l | tr -d ' ')" "$N" "still $N stored"
 ok 'kill -0 $PID' "the daemon is still running"
+# The checkpointer thread (src/daemon/daemon_ckpt.c) copies the WAL into
+# the database and, once nothing was written for 2 s, empties its file.
+wal_empty() { [ ! -s "$T_TMP/d/onionmsg.db-wal" ]; }
+wait_for 10 wal_empty
+ok wal_empty "idle for a while: the checkpointer emptied the WAL file"
 done_testing

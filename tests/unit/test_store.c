@@ -367,11 +367,13 @@ START_TEST(checkpoints_from_another_connection)
 END_TEST
 
 /*
- * The daemon's checkpointer: PASSIVE copies without waiting; TRUNCATE
- * empties the WAL file; a reader still on the WAL or a writer holding
- * its lock makes TRUNCATE give up after its wait (BUSY), losing nothing.
+ * The daemon's checkpointer: PASSIVE copies without waiting; RESTART
+ * makes the next commit start the WAL again (its file is not cut back on
+ * a connection with automatic checkpoints off); TRUNCATE empties the WAL
+ * file; a reader still on the WAL or a writer holding its lock makes
+ * TRUNCATE give up after its wait (BUSY), losing nothing.
  */
-START_TEST(truncate_checkpoint_empties_the_wal_or_gives_up_in_time)
+START_TEST(restart_and_truncate_checkpoints_or_giving_up_in_time)
 {
 	struct store		*st, *ck;
 	struct store_wal	 w;
@@ -413,6 +415,16 @@ START_TEST(truncate_checkpoint_empties_the_wal_or_gives_up_in_time)
 	    NULL), STORE_BUSY);
 	ck_ok(st, store_group_commit(st));
 
+	/* RESTART: the next commit starts the WAL from its beginning. */
+	ck_ok(ck, store_sync_files(ck));
+	ck_ok(ck, store_checkpoint_wal(ck, STORE_CKPT_RESTART, 50, &w));
+	ck_assert_int_eq(w.backfilled, w.frames);
+	ck_assert_int_gt(w.bytes, w.frames * 1000);
+	put(st, "mb", "restarted", 10);
+	ck_ok(ck, store_checkpoint_wal(ck, STORE_CKPT_PASSIVE, 0, &w));
+	ck_assert_int_le(w.frames, 10);
+	ck_assert_int_ge(store_wal_pages(ck, NULL), 30);	/* not cut */
+
 	/* Nobody in the way: the WAL file is emptied. */
 	ck_ok(ck, store_checkpoint_wal(ck, STORE_CKPT_TRUNCATE, 50, &w));
 	ck_assert_int_eq(store_wal_pages(ck, NULL), 0);
@@ -420,7 +432,7 @@ START_TEST(truncate_checkpoint_empties_the_wal_or_gives_up_in_time)
 	ck_assert_int_gt(store_wal_pages(ck, NULL), 0);
 	store_close(ck);
 	store_close(st);
-	ck_assert_int_eq(query_int("SELECT count(*) FROM message"), 103);
+	ck_assert_int_eq(query_int("SELECT count(*) FROM message"), 104);
 }
 END_TEST
 
@@ -881,7 +893,7 @@ main(void)
 	tcase_add_test(tc, healthy_database_passes_integrity_check);
 	tcase_add_test(tc, checkpoints_from_another_connection);
 	tcase_add_test(tc,
-	    truncate_checkpoint_empties_the_wal_or_gives_up_in_time);
+	    restart_and_truncate_checkpoints_or_giving_up_in_time);
 	tcase_add_test(tc, group_readable_file_is_tightened);
 	tcase_add_test(tc, file_of_another_user_is_refused);
 	tcase_add_test(tc, symlink_and_directory_are_refused);
