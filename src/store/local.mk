@@ -5,7 +5,8 @@ libstore_a_SOURCES = \
 	src/store/store.c src/store/store.h src/store/store_int.h \
 	src/store/store_mailbox.c src/store/store_message.c \
 	src/store/store_batch.c src/store/store_outbox.c \
-	src/store/store_node.c src/store/store_recent.c
+	src/store/store_node.c src/store/store_recent.c \
+	src/store/store_vfs.c
 libstore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 STORE_LIBS = libstore.a $(SQLITE_LIBS)
 

@@ -37,6 +37,7 @@ static enum store_result store_simple(struct store *, enum store_stmt_id,
 		    const char *);
 
 static pthread_once_t	 store_once = PTHREAD_ONCE_INIT;
+static const char	*store_vfs;		/* NULL: SQLite's default */
 
 /*
  * The schema, one step per version: migrations[i] takes a database from
@@ -162,7 +163,7 @@ store_open(const char *path, enum store_sync sync, char *err, size_t errlen)
 	st->path = xstrdup(path);
 	st->sync = sync;
 	rc = sqlite3_open_v2(path, &st->db,
-	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, store_vfs);
 	if (rc != SQLITE_OK) {
 		store_open_error(st, rc, err, errlen);
 		goto fail;
@@ -227,13 +228,15 @@ store_result_str(enum store_result r)
  * Before SQLite's first use in the process: no memory statistics. They
  * take a global mutex in every one of the ~18 allocations of an insert
  * (this SQLite is built without lookaside): 9% of an insert. Too late
- * when SQLite was used already; that is harmless.
+ * when SQLite was used already; that is harmless. And the store's VFS
+ * (store_vfs.c), which writes a commit's WAL frames at once.
  */
 static void
 store_sqlite_init(void)
 {
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	sqlite3_initialize();
+	store_vfs = store_vfs_register();
 }
 
 /*

@@ -143,6 +143,9 @@ enum store_result store_message_delete_acked(struct store *, int64_t,
 enum store_result store_message_insert_tx(struct store *,
 		    const struct store_message_in *, int64_t *);
 
+/* store_vfs.c */
+const char	*store_vfs_register(void);
+
 /* store_recent.c: the connection's transactions tell it what happened. */
 void		 store_recent_free(struct store *);
 void		 store_recent_add(struct store *, int64_t, int64_t,

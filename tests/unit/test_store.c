@@ -3,11 +3,14 @@
  * refusing foreign, corrupt, newer and not-ours files without touching
  * them, schema version, two connections on one file, checkpoints from
  * another connection (PASSIVE, TRUNCATE and what stops it), a full disk
- * (PRAGMA max_page_count) that loses nothing, and a writer killed with
- * SIGKILL in the middle of group commits that loses nothing it reported.
+ * (PRAGMA max_page_count) that loses nothing, a writer killed with
+ * SIGKILL in the middle of group commits that loses nothing it reported,
+ * and the store's VFS, which writes a commit's WAL frames together:
+ * whole after a crash, and a failed write fails the commit.
  */
 #include "config.h"
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -873,6 +876,151 @@ START_TEST(sigkill_during_group_commits_loses_no_reported_message)
 }
 END_TEST
 
+/* The store's connections use its VFS (store_vfs.c). */
+START_TEST(connections_use_the_store_vfs)
+{
+	struct store	*st;
+	sqlite3_vfs	*vfs = NULL;
+
+	st = open_ok(STORE_SYNC_NORMAL);
+	ck_assert_int_eq(sqlite3_file_control(store_db(st), "main",
+	    SQLITE_FCNTL_VFS_POINTER, &vfs), SQLITE_OK);
+	ck_assert_ptr_nonnull(vfs);
+	ck_assert_str_eq(vfs->zName, "onionmsg");
+	store_close(st);
+}
+END_TEST
+
+/*
+ * A child writes a transaction of many more pages than its cache holds
+ * (SQLite then writes pages to the WAL before the commit, writes some of
+ * them again and rewrites the frames' checksums: the commit frame's
+ * header is the last write) and a group of many frames, reports, and
+ * dies without closing: what it reported is there, and whole.
+ */
+START_TEST(wal_frames_written_together_survive_a_crash)
+{
+	struct store		*st;
+	struct store_message_in	 in;
+	struct store_mailbox	 mb;
+	char			 sid[16], env[3000];
+	int64_t			 seq;
+	pid_t			 pid;
+	int			 status, i;
+
+	st = open_ok(STORE_SYNC_NORMAL);
+	ck_ok(st, store_mailbox_create(st, "mb", owner, dev1, 1, 0, 0));
+	store_close(st);
+	if ((pid = fork()) == 0) {
+		st = store_open(dbpath, STORE_SYNC_NORMAL, NULL, 0);
+		if (st == NULL || store_set_autocheckpoint(st, 0) != STORE_OK ||
+		    sqlite3_exec(store_db(st), "PRAGMA cache_size = 8", NULL,
+		    NULL, NULL) != SQLITE_OK || store_group_begin(st) !=
+		    STORE_OK)
+			_exit(2);
+		memset(&in, 0, sizeof(in));
+		memset(env, 'x', sizeof(env));
+		in.mailbox = "mb";
+		in.sender_id = sid;
+		in.envelope = env;
+		in.size = sizeof(env);
+		for (i = 0; i < 400; i++) {
+			snprintf(sid, sizeof(sid), "m%d", i);
+			env[i % sizeof(env)] = (char)('a' + i % 26);
+			if (store_message_insert(st, &in, &seq) != STORE_OK)
+				_exit(3);
+		}
+		_exit(store_group_commit(st) == STORE_OK ? 0 : 4);
+	}
+	ck_assert_int_gt(pid, 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	st = open_ok(STORE_SYNC_NORMAL);
+	ck_ok(st, store_integrity_check(st));
+	ck_ok(st, store_mailbox_get(st, "mb", &mb));
+	ck_assert_int_eq(mb.used_count, 400);
+	store_close(st);
+	ck_assert_int_eq(query_int("SELECT count(*) FROM message"), 400);
+	ck_assert_int_eq(query_int("SELECT sum(length(envelope))"
+	    " FROM message"), 400 * 3000);
+}
+END_TEST
+
+/*
+ * The WAL cannot grow (RLIMIT_FSIZE, as a full disk): a group of many
+ * frames fails as a whole, nothing of it is stored, what came before is
+ * intact, and once there is room the store goes on.
+ */
+START_TEST(wal_write_failure_fails_the_commit_and_loses_nothing)
+{
+	struct store		*st;
+	struct store_message_in	 in;
+	struct rlimit		 rl;
+	struct stat		 sb;
+	char			 sid[16], env[2000], wal[PATH_MAX + 8];
+	int64_t			 seq;
+	pid_t			 pid;
+	int			 status, i, r;
+
+	st = open_ok(STORE_SYNC_NORMAL);
+	ck_ok(st, store_mailbox_create(st, "mb", owner, dev1, 1, 0, 0));
+	store_close(st);
+	if ((pid = fork()) == 0) {
+		signal(SIGXFSZ, SIG_IGN);
+		st = store_open(dbpath, STORE_SYNC_NORMAL, NULL, 0);
+		if (st == NULL || store_set_autocheckpoint(st, 0) != STORE_OK)
+			_exit(2);
+		memset(&in, 0, sizeof(in));
+		memset(env, 'y', sizeof(env));
+		in.mailbox = "mb";
+		in.sender_id = sid;
+		in.envelope = env;
+		in.size = sizeof(env);
+		for (i = 0; i < 10; i++) {	/* stored */
+			snprintf(sid, sizeof(sid), "a%d", i);
+			if (store_message_insert(st, &in, &seq) != STORE_OK)
+				_exit(3);
+		}
+		snprintf(wal, sizeof(wal), "%s-wal", dbpath);
+		if (stat(wal, &sb) == -1)
+			_exit(4);
+		if (getrlimit(RLIMIT_FSIZE, &rl) == -1)
+			_exit(4);
+		rl.rlim_cur = (rlim_t)sb.st_size + 60000;
+		if (setrlimit(RLIMIT_FSIZE, &rl) == -1 ||
+		    store_group_begin(st) != STORE_OK)
+			_exit(5);
+		for (i = 0; i < 100; i++) {	/* ~50 pages: too many */
+			snprintf(sid, sizeof(sid), "b%d", i);
+			if (store_message_insert(st, &in, &seq) != STORE_OK)
+				_exit(6);
+		}
+		r = store_group_commit(st);
+		if (r == STORE_OK)
+			_exit(7);
+		/* room again: the store goes on */
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_FSIZE, &rl) == -1)
+			_exit(8);
+		snprintf(sid, sizeof(sid), "c0");
+		if (store_message_insert(st, &in, &seq) != STORE_OK ||
+		    store_integrity_check(st) != STORE_OK)
+			_exit(9);
+		store_close(st);
+		_exit(0);
+	}
+	ck_assert_int_gt(pid, 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert_int_eq(query_int("SELECT count(*) FROM message"), 11);
+	ck_assert_int_eq(query_int("SELECT count(*) FROM message"
+	    " WHERE sender_id LIKE 'b%'"), 0);
+	ck_assert_int_eq(query_int("SELECT used_count FROM mailbox"), 11);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -909,6 +1057,10 @@ main(void)
 	tcase_add_test(tf, held_lock_gives_busy_and_stores_nothing);
 	tcase_add_test(tf,
 	    sigkill_during_group_commits_loses_no_reported_message);
+	tcase_add_test(tf, connections_use_the_store_vfs);
+	tcase_add_test(tf, wal_frames_written_together_survive_a_crash);
+	tcase_add_test(tf,
+	    wal_write_failure_fails_the_commit_and_loses_nothing);
 	suite_add_tcase(s, tf);
 	return unit_run(s);
 }
