@@ -76,8 +76,13 @@ api_execute(struct edge_op *op, const struct edge_request *er,
 	req->query = xstrdup(er->query);
 	if (er->operation_name != NULL)
 		req->operation_name = xstrdup(er->operation_name);
-	if (er->variables_json != NULL)
-		req->variables = xstrndup(er->variables_json, er->variables_len);
+	if (er->variables_json != NULL) {
+		/* by its length: the engine reads that many bytes */
+		req->variables_len = er->variables_len;
+		req->variables = xmalloc(er->variables_len + 1);
+		memcpy(req->variables, er->variables_json, er->variables_len);
+		req->variables[er->variables_len] = '\0';
+	}
 	edge_op_set_data(op, req);
 	buf_init(&out);
 	if ((rc = api_prepare(req, &out)) < 0) {
@@ -144,7 +149,7 @@ api_req_exec(struct api_req *req, struct buf *out)
 	gr.prepared = api_prepared(req);
 	gr.operation_name = req->operation_name;
 	gr.variables_json = req->variables;
-	gr.variables_len = req->variables != NULL ? strlen(req->variables) : 0;
+	gr.variables_len = req->variables_len;
 	gr.ctx = req;
 	gr.options = &req->api->exec_opts;
 	req->woken = 0;

@@ -46,6 +46,7 @@ struct api_req {
 	char			*query;
 	char			*operation_name;
 	char			*variables;	/* JSON text or NULL */
+	size_t			 variables_len;
 	const struct gql_ast_document *doc;	/* doc_entry's */
 	struct gql_cache_entry	*doc_entry;
 	/* long-poll */

@@ -167,7 +167,7 @@ api_sub_start(struct api_req *req, struct buf *out)
 	gr.doc = req->doc;
 	gr.operation_name = req->operation_name;
 	gr.variables_json = req->variables;
-	gr.variables_len = req->variables != NULL ? strlen(req->variables) : 0;
+	gr.variables_len = req->variables_len;
 	gr.ctx = req;
 	gr.options = &api->exec_opts;
 	if (gql_subscribe(&gr, &gsub, &source, out) != GQL_EXEC_OK) {

@@ -229,6 +229,7 @@ run(const char *tok, const char *query, const char *vars)
 	}
 	req.query = (char *)(uintptr_t)query;
 	req.variables = (char *)(uintptr_t)vars;
+	req.variables_len = vars != NULL ? strlen(vars) : 0;
 	req.doc_entry = gql_cache_fetch(api->cache, query, strlen(query),
 	    &errs);
 	ck_assert_msg(req.doc_entry != NULL, "invalid: %s", query);
