@@ -414,7 +414,8 @@ store_device_list(struct store *st, const char *id,
 		return r;
 	for (attempt = 0; attempt < 2; attempt++) {
 		stmt = store_stmt(st, STMT_DEVICE_LIST, "SELECT key, acked,"
-		    " created FROM device WHERE mbx = ?1 ORDER BY created, key");
+		    " created FROM device WHERE mbx = ?1"
+		    " ORDER BY created, key");
 		if (stmt == NULL)
 			return st->last;
 		sqlite3_bind_int64(stmt, 1, mbx);

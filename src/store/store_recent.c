@@ -50,7 +50,7 @@ struct store_recent {
 	struct store_recent_row	*pend;
 	size_t			 npend;
 	size_t			 cappend;
-	size_t			 mark;		/* npend at the op's savepoint */
+	size_t			 mark;		/* npend at the savepoint */
 	struct store_recent_cut	*cuts;		/* of the open transaction */
 	size_t			 ncuts;
 	size_t			 capcuts;

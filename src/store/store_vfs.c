@@ -54,7 +54,7 @@ struct vfs_wal {
 	size_t			 len;
 	size_t			 cap;
 	sqlite3_int64		 off;	/* of buf[0] in the file */
-	int			 commit;	/* a commit frame's header is in */
+	int			 commit;	/* a commit frame's header in */
 };
 
 /* The unix file follows struct vfs_wal, 8-byte aligned. */
