@@ -126,6 +126,8 @@ enum store_result store_mailbox_mbx(struct store *, const char *, int64_t *);
 enum store_result store_mailbox_refresh(struct store *, const char *,
 		    int64_t *);
 int		 store_mailbox_stale(struct store *, const char *, int64_t *);
+int		 store_mailbox_again(struct store *, const char *, int64_t *,
+		    enum store_result *);
 void		 store_mailbox_cache_del(struct store *, const char *);
 int		 store_mailbox_cache_get(struct store *, const char *,
 		    int64_t *);

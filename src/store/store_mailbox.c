@@ -132,6 +132,26 @@ store_mailbox_refresh(struct store *st, const char *id, int64_t *mbx)
 }
 
 /*
+ * For a look-up that found nothing by row number *mbx of mailbox id:
+ * 1 to ask again with the fresh number now in *mbx; 0 to answer *r
+ * (STORE_OK: there is nothing; or the failure).
+ */
+int
+store_mailbox_again(struct store *st, const char *id, int64_t *mbx,
+    enum store_result *r)
+{
+	switch (store_mailbox_stale(st, id, mbx)) {
+	case 0:
+		*r = STORE_OK;
+		return 0;
+	case -1:
+		*r = st->last;
+		return 0;
+	}
+	return 1;
+}
+
+/*
  * Nothing was found by row number *mbx of mailbox id: was the number
  * stale? 1: yes, try again with the new one in *mbx; 0: no, there is
  * nothing; -1: no such mailbox now, or a failure (st->last).
@@ -421,14 +441,9 @@ store_device_list(struct store *st, const char *id,
 		sqlite3_bind_int64(stmt, 1, mbx);
 		*out = store_rows(st, stmt, &store_device_rows, n, &r);
 		/* a mailbox has a device: none means a stale row number */
-		if (r != STORE_OK || *n != 0)
+		if (r != STORE_OK || *n != 0 ||
+		    !store_mailbox_again(st, id, &mbx, &r))
 			return r;
-		switch (store_mailbox_stale(st, id, &mbx)) {
-		case 0:
-			return STORE_OK;
-		case -1:
-			return st->last;
-		}
 	}
 	return STORE_OK;
 }

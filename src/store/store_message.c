@@ -249,7 +249,6 @@ store_message_list(struct store *st, const char *id, int64_t after,
 	sqlite3_stmt		*stmt;
 	enum store_result	 r;
 	int64_t			 mbx;
-
 	int			 attempt;
 
 	*out = NULL;
@@ -269,14 +268,9 @@ store_message_list(struct store *st, const char *id, int64_t after,
 		sqlite3_bind_int64(stmt, 4, limit > INT64_MAX ? INT64_MAX :
 		    (int64_t)limit);
 		*out = store_rows(st, stmt, &store_message_rows, n, &r);
-		if (r != STORE_OK || *n != 0)
+		if (r != STORE_OK || *n != 0 ||
+		    !store_mailbox_again(st, id, &mbx, &r))
 			return r;
-		switch (store_mailbox_stale(st, id, &mbx)) {
-		case 0:
-			return STORE_OK;
-		case -1:
-			return st->last;
-		}
 	}
 	return STORE_OK;
 }
@@ -293,7 +287,6 @@ store_message_count(struct store *st, const char *id, int64_t after,
 	enum store_result	 r;
 	int64_t			 mbx;
 	int			 rc;
-
 	int			 attempt;
 
 	*count = 0;
@@ -315,14 +308,8 @@ store_message_count(struct store *st, const char *id, int64_t after,
 		sqlite3_reset(stmt);
 		if (rc != SQLITE_ROW)
 			return st->last;
-		if (*count != 0)
-			return STORE_OK;
-		switch (store_mailbox_stale(st, id, &mbx)) {
-		case 0:
-			return STORE_OK;
-		case -1:
-			return st->last;
-		}
+		if (*count != 0 || !store_mailbox_again(st, id, &mbx, &r))
+			return r;
 	}
 	return STORE_OK;
 }

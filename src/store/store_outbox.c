@@ -397,14 +397,9 @@ store_outbox_list(struct store *st, const char *id, int state,
 		sqlite3_bind_int64(stmt, 3, limit > INT64_MAX ? INT64_MAX :
 		    (int64_t)limit);
 		*out = store_rows(st, stmt, &store_outbox_rows, n, &r);
-		if (r != STORE_OK || *n != 0)
+		if (r != STORE_OK || *n != 0 ||
+		    !store_mailbox_again(st, id, &mbx, &r))
 			return r;
-		switch (store_mailbox_stale(st, id, &mbx)) {
-		case 0:
-			return STORE_OK;
-		case -1:
-			return st->last;
-		}
 	}
 	return STORE_OK;
 }
