@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,13 +340,23 @@ api_authenticate(const char *token, struct edge_auth *auth, char *why,
 	return 0;
 }
 
+/*
+ * GET /healthz (edge thread): Tor's state as the tor thread last posted
+ * it (api_post_node_state), the one Node.torStatus shows, in lower case.
+ */
 static int
 api_health(json_t *obj, void *arg)
 {
 	struct api	*api = arg;
+	char		 tor[16];
+	size_t		 i;
 
-	json_object_set_new(obj, "tor", json_string(api->cfg.tor_disabled ?
-	    "disabled" : "connecting"));
+	snprintf(tor, sizeof(tor), "%s", api_tor_status_str(api->node.tor));
+	for (i = 0; tor[i] != '\0'; i++)
+		tor[i] = (char)tolower((unsigned char)tor[i]);
+	json_object_set_new(obj, "tor", json_string(tor));
+	json_object_set_new(obj, "published",
+	    json_boolean(api->node.published));
 	return 200;
 }
 

@@ -109,6 +109,7 @@ struct api {
 	struct api_rate		*rate;	/* api_rate.c, edge thread */
 	struct hub		*hub;		/* api_subscribe.c */
 	struct edge_timer	*hub_timer;
+	size_t			 sub_live_max;	/* 0: API_SUB_LIVE_MAX */
 };
 
 /* Binding tables of each area. */
@@ -161,12 +162,6 @@ void	 api_message(const struct edge_msg *, void *);
 void	 api_node_set(struct api *, enum api_tor_status, int);
 const char *api_tor_status_str(enum api_tor_status);
 
-/* api_notify.c */
-void	 api_notify_deliveries(struct api *, const char *);
-void	 api_message(const struct edge_msg *, void *);
-void	 api_node_set(struct api *, enum api_tor_status, int);
-const char *api_tor_status_str(enum api_tor_status);
-
 /* api_rate.c */
 struct api_rate *api_rate_new(void);
 void	 api_rate_free(struct api_rate *);
@@ -181,6 +176,7 @@ void	 api_sub_resume(struct edge_op *, void *);
 void	 api_sub_notify_messages(struct api *, const char *);
 void	 api_sub_notify_deliveries(struct api *, const char *);
 void	 api_sub_free(struct api_sub *);
+void	 api_sub_mailbox_gone(struct api *, const char *, const uint8_t *);
 void	 api_sub_fini(struct api *);
 
 /* Helpers shared by resolvers (api.c). */

@@ -3,7 +3,8 @@
  * Mailbox, Device, and the mutations createMailbox, addDevice,
  * removeDevice and deleteMailbox, which check the owner key's proof
  * (onion label binding, age) with om_proof_verify before touching the
- * store.
+ * store. A deleted mailbox's subscriptions and long-polls, and a removed
+ * device's subscriptions, end with an error (api_sub_mailbox_gone).
  */
 #include "config.h"
 
@@ -276,6 +277,8 @@ mb_remove_device(const struct gql_resolve_info *info, struct gql_result *r)
 		{ gql_result_boolean(r, 0); return; }
 	if (res != STORE_OK)
 		{ api_store_error(info, r, res); return; }
+	/* subscriptions opened with that device's token end */
+	api_sub_mailbox_gone(mb_api(info), req->auth.mailbox, dev);
 	gql_result_boolean(r, 1);
 }
 
@@ -294,5 +297,11 @@ mb_delete(const struct gql_resolve_info *info, struct gql_result *r)
 		{ gql_result_boolean(r, 0); return; }
 	if (res != STORE_OK)
 		{ api_store_error(info, r, res); return; }
+	/*
+	 * After the commit, its subscriptions end with NOT_FOUND and its
+	 * long-polls, woken, answer the same at once.
+	 */
+	api_sub_mailbox_gone(mb_api(info), req->auth.mailbox, NULL);
+	api_wake(mb_api(info), req->auth.mailbox);
 	gql_result_boolean(r, 1);
 }

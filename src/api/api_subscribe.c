@@ -13,10 +13,25 @@
  * callback marks it again and it goes on from its cursor. Identical
  * selections share each message's JSON during one hub run.
  *
- * Subscription.deliveries keeps a small snapshot (id, state, attempts,
- * next attempt) of the mailbox's newest API_SUB_OUTBOX_MAX outbox entries
- * and, when woken (an enqueue or retry here, or api_post_deliveries()
- * from the tor thread), sends the entries that changed since.
+ * Subscription.deliveries follows every outbox entry of the mailbox,
+ * whatever their number, and sends each change of state, attempts or
+ * next attempt once. Delivered and expired entries never change again,
+ * so a subscription remembers only the entries that still can (queued,
+ * delivering, failed: at most API_SUB_LIVE_MAX of them, else it ends
+ * with QUOTA_EXCEEDED rather than miss a change) and the highest id it
+ * knows: a wake-up (an enqueue or retry here, or api_post_deliveries()
+ * from the tor thread) lists the entries that can change, the finished
+ * ones newer than that id, and looks up those it remembers that left the
+ * changing states. Entries are sent newest first.
+ *
+ * A subscription ends with an error (the graphql-transport-ws or legacy
+ * "error" message) when what it follows is gone: deleteMailbox marks the
+ * mailbox's followers (api_sub_mailbox_gone) and they end with NOT_FOUND
+ * at their next wake-up, after the commit, once the store confirms the
+ * mailbox is gone (a rolled back delete just wakes them for nothing);
+ * removeDevice ends those opened with the removed device's token with
+ * FORBIDDEN the same way. Its follower is freed there, in the hub run,
+ * and nothing of it is touched after.
  * Subscription.nodeStatus sends the node at once, then again whenever
  * its state changes (api_node_set(); never with --no-tor); a paused one
  * sends the latest state when it resumes. Identical selections share
@@ -38,7 +53,20 @@
 #include "store/store.h"
 
 #define API_SUB_PAGE		64
-#define API_SUB_OUTBOX_MAX	1024
+/*
+ * Most outbox entries that can still change (queued, delivering, failed)
+ * one deliveries subscription remembers, 32 bytes each; a test lowers it
+ * for one API with api->sub_live_max.
+ */
+#ifndef API_SUB_LIVE_MAX
+#define API_SUB_LIVE_MAX	16384
+#endif
+/* The first page of finished entries newer than the highest known id. */
+#define API_SUB_NEW_PAGE	64
+
+/* What a marked subscription checks at its next wake-up. */
+#define API_SUB_CHECK_MAILBOX	0x1	/* the mailbox was deleted */
+#define API_SUB_CHECK_DEVICE	0x2	/* a device was removed */
 
 struct api_sub_seen {
 	int64_t		 id;
@@ -54,9 +82,24 @@ struct api_sub {
 	enum hub_topic		 topic;
 	int64_t			 cursor;
 	int			 paused;
+	int			 check;		/* API_SUB_CHECK_* */
 	int64_t			 node_sent;	/* node version, -1: none */
-	struct api_sub_seen	*seen;
-	size_t			 nseen;
+	/* deliveries: the entries that can change, by id; the newest id */
+	struct api_sub_seen	*live;
+	size_t			 nlive;
+	int64_t			 max_id;
+};
+
+/* The outbox entries one deliveries wake-up gathered. */
+struct sub_outbox {
+	struct store_outbox	*e;
+	size_t			 n;
+};
+
+/* What api_sub_mailbox_gone() marks. */
+struct sub_gone {
+	int		 check;
+	const uint8_t	*device;
 };
 
 static void	sub_event(const struct gql_resolve_info *, struct gql_result *);
@@ -75,9 +118,23 @@ static void	sub_hub_cb(void *);
 static int	sub_send(struct api_sub *, void *, int64_t);
 static void	sub_wake_messages(struct api_sub *);
 static void	sub_wake_deliveries(struct api_sub *, int);
+static int	sub_outbox_cmp_desc(const void *, const void *);
+static int	sub_outbox_cmp_asc(const void *, const void *);
+static int	sub_outbox_cmp_id(const void *, const void *);
+static int	sub_live_cmp(const void *, const void *);
+static int	sub_outbox_gather(struct api_sub *, struct sub_outbox *, int);
+static int	sub_outbox_take(struct api_sub *, struct sub_outbox *, int,
+		    int, size_t, int64_t);
+static void	sub_outbox_left(struct api_sub *, struct sub_outbox *, size_t);
+static void	sub_outbox_send(struct api_sub *, struct sub_outbox *, int);
+static void	sub_outbox_free(struct sub_outbox *);
+static const struct api_sub_seen *sub_live_find(const struct api_sub *,
+		    int64_t);
+static size_t	sub_live_max(const struct api_sub *);
 static void	sub_wake_node(struct api_sub *);
-static int	sub_seen_changed(const struct api_sub *, size_t *,
-		    const struct store_outbox *);
+static int	sub_check(struct api_sub *);
+static void	sub_end(struct api_sub *, const char *, const char *);
+static void	sub_mark_gone(struct hub_follower *, void *, void *);
 static void	sub_release(struct api_req *);
 
 const struct gql_field_binding api_sub_fields[] = {
@@ -215,6 +272,9 @@ sub_wake(void *arg)
 {
 	struct api_sub	*sub = arg;
 
+	/* first, even paused: an ended one is freed and never sends again */
+	if (sub->check != 0 && sub_check(sub) == -1)
+		return;
 	if (sub->paused)
 		return;
 	switch (sub->topic) {
@@ -286,6 +346,10 @@ sub_wake_messages(struct api_sub *sub)
 		res = store_message_list(api->store, sub->req->auth.mailbox,
 		    sub->cursor, API_SUB_PAGE, now, &m, &n);
 	}
+	if (res == STORE_NOT_FOUND) {
+		sub_end(sub, "the mailbox was deleted", "NOT_FOUND");
+		return;
+	}
 	if (res != STORE_OK) {
 		log_warnx("api", "subscription: store: %s",
 		    store_result_str((enum store_result)res));
@@ -303,56 +367,249 @@ sub_wake_messages(struct api_sub *sub)
 }
 
 /*
- * Send the outbox entries that changed since the snapshot (if send).
- * Both lists are newest first, so one walk compares them.
+ * Send the outbox entries that changed since the last wake-up (if send;
+ * the first call only takes the snapshot), and remember those that can
+ * still change. Ends the subscription when its mailbox is gone or more
+ * entries can change than it may remember.
  */
 static void
 sub_wake_deliveries(struct api_sub *sub, int send)
 {
-	struct api		*api = sub->req->api;
-	struct store_outbox	*e = NULL;
-	struct api_sub_seen	*seen;
-	size_t			 n = 0, i, j = 0;
-	int			 res;
+	struct sub_outbox	o;
 
-	res = store_outbox_list(api->store, sub->req->auth.mailbox,
-	    STORE_OUTBOX_ANY, 1, API_SUB_OUTBOX_MAX, &e, &n);
-	if (res != STORE_OK) {
+	memset(&o, 0, sizeof(o));
+	switch (sub_outbox_gather(sub, &o, send)) {
+	case STORE_OK:
+		break;
+	case STORE_NOT_FOUND:
+		sub_outbox_free(&o);
+		sub_end(sub, "the mailbox was deleted", "NOT_FOUND");
+		return;
+	case STORE_QUOTA:
+		sub_outbox_free(&o);
+		sub_end(sub, "more outbox entries are queued, delivering or "
+		    "failed than a subscription follows; list them with "
+		    "Query.outbox", "QUOTA_EXCEEDED");
+		return;
+	default:
+		sub_outbox_free(&o);
 		log_warnx("api", "deliveries subscription: store: %s",
-		    store_result_str((enum store_result)res));
+		    store_errmsg(sub->req->api->store));
 		return;
 	}
-	seen = xcalloc(n + 1, sizeof(*seen));
-	for (i = 0; i < n; i++) {
-		seen[i].id = e[i].id;
-		seen[i].state = (int)e[i].state;
-		seen[i].attempts = e[i].attempts;
-		seen[i].next_attempt = e[i].next_attempt;
-		if (!sub_seen_changed(sub, &j, &e[i]) || !send)
-			continue;
-		if (sub->paused || sub_send(sub, &e[i], -1) == -1)
-			seen[i].state = -1;	/* send after resume */
-	}
-	free(sub->seen);
-	sub->seen = seen;
-	sub->nseen = n;
-	store_outbox_list_free(e, n);
+	sub_outbox_send(sub, &o, send);
+	sub_outbox_free(&o);
 }
 
-/* Whether e differs from the snapshot, walked from *j (ids descending). */
+/*
+ * Gather into o the entries that can change (QUOTA: more than the
+ * subscription may remember), then (if send) the finished ones newer
+ * than max_id and the remembered ones that left the changing states;
+ * without send, only the newest id. A store_result.
+ */
 static int
-sub_seen_changed(const struct api_sub *sub, size_t *j,
-    const struct store_outbox *e)
+sub_outbox_gather(struct api_sub *sub, struct sub_outbox *o, int send)
 {
-	const struct api_sub_seen	*s;
+	static const int	 changing[] = { STORE_OUTBOX_QUEUED,
+				    STORE_OUTBOX_DELIVERING, STORE_OUTBOX_FAILED };
+	size_t			 max = sub_live_max(sub), i, nchanging;
+	int			 res;
 
-	while (*j < sub->nseen && sub->seen[*j].id > e->id)
-		(*j)++;
-	if (*j == sub->nseen || sub->seen[*j].id != e->id)
-		return 1;			/* new */
-	s = &sub->seen[*j];
-	return s->state != (int)e->state || s->attempts != e->attempts ||
-	    s->next_attempt != e->next_attempt;
+	for (i = 0; i < nitems(changing); i++)
+		if ((res = sub_outbox_take(sub, o, changing[i], 0, max + 1,
+		    INT64_MIN)) != STORE_OK)
+			return res;
+	if (o->n > max)
+		return STORE_QUOTA;
+	nchanging = o->n;
+	if (!send) {
+		res = sub_outbox_take(sub, o, STORE_OUTBOX_ANY, 1, 1, INT64_MIN);
+		if (res == STORE_OK && o->n > nchanging) {
+			sub->max_id = o->e[--o->n].id;
+			store_outbox_clear(&o->e[o->n]);
+		}
+		return res;
+	}
+	if ((res = sub_outbox_take(sub, o, STORE_OUTBOX_DELIVERED, 1,
+	    API_SUB_NEW_PAGE, sub->max_id)) != STORE_OK ||
+	    (res = sub_outbox_take(sub, o, STORE_OUTBOX_EXPIRED, 1,
+	    API_SUB_NEW_PAGE, sub->max_id)) != STORE_OK)
+		return res;
+	sub_outbox_left(sub, o, nchanging);
+	return STORE_OK;
+}
+
+/*
+ * Append to o the entries of the mailbox in state: up to limit, or (with
+ * newest_first and after > INT64_MIN) all those with an id above after,
+ * a page at a time.
+ */
+static int
+sub_outbox_take(struct api_sub *sub, struct sub_outbox *o, int state,
+    int newest_first, size_t limit, int64_t after)
+{
+	struct api_req		*req = sub->req;
+	struct store_outbox	*e = NULL;
+	size_t			 n = 0, k;
+	int			 res;
+
+	for (;;) {
+		res = store_outbox_list(req->api->store, req->auth.mailbox,
+		    state, newest_first, limit, &e, &n);
+		if (res != STORE_OK)
+			return res;
+		for (k = 0; k < n && e[k].id > after; k++)
+			;
+		if (!newest_first || after == INT64_MIN || k < n || n < limit)
+			break;
+		store_outbox_list_free(e, n);	/* all newer: a larger page */
+		limit *= 4;
+	}
+	o->e = xreallocarray(o->e, o->n + k + 1, sizeof(*o->e));
+	memcpy(o->e + o->n, e, k * sizeof(*e));	/* moved: o owns them */
+	o->n += k;
+	for (; k < n; k++)
+		store_outbox_clear(&e[k]);
+	store_outbox_list_free(e, 0);
+	return STORE_OK;
+}
+
+/*
+ * Append to o the remembered entries missing from the nchanging first:
+ * they were delivered, failed for good or expired since (an entry
+ * purged is gone, and forgotten).
+ */
+static void
+sub_outbox_left(struct api_sub *sub, struct sub_outbox *o, size_t nchanging)
+{
+	struct store_outbox	 x;
+	size_t			 i;
+	int			 res;
+
+	if (nchanging > 1)
+		qsort(o->e, nchanging, sizeof(*o->e), sub_outbox_cmp_asc);
+	for (i = 0; i < sub->nlive; i++) {
+		if (nchanging > 0 && bsearch(&sub->live[i].id, o->e,
+		    nchanging, sizeof(*o->e), sub_outbox_cmp_id) != NULL)
+			continue;
+		res = store_outbox_get(sub->req->api->store, sub->live[i].id,
+		    &x);
+		if (res != STORE_OK) {
+			if (res != STORE_NOT_FOUND)
+				log_warnx("api", "deliveries subscription: "
+				    "store: %s", store_result_str(
+				    (enum store_result)res));
+			continue;
+		}
+		o->e = xreallocarray(o->e, o->n + 1, sizeof(*o->e));
+		o->e[o->n++] = x;
+	}
+}
+
+static int
+sub_outbox_cmp_desc(const void *a, const void *b)
+{
+	const struct store_outbox	*x = a, *y = b;
+
+	return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
+}
+
+static int
+sub_outbox_cmp_asc(const void *a, const void *b)
+{
+	return -sub_outbox_cmp_desc(a, b);
+}
+
+static int
+sub_outbox_cmp_id(const void *key, const void *elem)
+{
+	int64_t				 id = *(const int64_t *)key;
+	const struct store_outbox	*e = elem;
+
+	return id < e->id ? -1 : id > e->id ? 1 : 0;
+}
+
+static int
+sub_live_cmp(const void *key, const void *elem)
+{
+	int64_t				 id = *(const int64_t *)key;
+	const struct api_sub_seen	*s = elem;
+
+	return id < s->id ? -1 : id > s->id ? 1 : 0;
+}
+
+/* The remembered entry id, or NULL. */
+static const struct api_sub_seen *
+sub_live_find(const struct api_sub *sub, int64_t id)
+{
+	if (sub->nlive == 0)
+		return NULL;
+	return bsearch(&id, sub->live, sub->nlive, sizeof(*sub->live),
+	    sub_live_cmp);
+}
+
+/*
+ * Send (if send) the entries of o that differ from what is remembered,
+ * newest first, and remember those that can change or did not go out.
+ */
+static void
+sub_outbox_send(struct api_sub *sub, struct sub_outbox *o, int send)
+{
+	const struct api_sub_seen	*old;
+	struct api_sub_seen		*live, *s;
+	struct store_outbox		*e;
+	size_t				 i, n = 0;
+	int				 changed, finished;
+
+	if (o->n > 1)
+		qsort(o->e, o->n, sizeof(*o->e), sub_outbox_cmp_desc);
+	live = xcalloc(o->n + 1, sizeof(*live));
+	for (i = 0; i < o->n; i++) {
+		e = &o->e[i];
+		old = sub_live_find(sub, e->id);
+		changed = old == NULL || old->state != (int)e->state ||
+		    old->attempts != e->attempts ||
+		    old->next_attempt != e->next_attempt;
+		finished = e->state == STORE_OUTBOX_DELIVERED ||
+		    e->state == STORE_OUTBOX_EXPIRED;
+		if (e->id > sub->max_id)
+			sub->max_id = e->id;
+		if (finished && (!send || !changed))
+			continue;
+		/* newest first: fill the ascending list from its end */
+		s = &live[o->n - 1 - n++];
+		s->id = e->id;
+		s->state = (int)e->state;
+		s->attempts = e->attempts;
+		s->next_attempt = e->next_attempt;
+		if (send && changed && (sub->paused ||
+		    sub_send(sub, e, -1) == -1))
+			s->state = -1;		/* send after resume */
+		else if (finished)
+			n--;			/* sent: never changes again */
+	}
+	free(sub->live);
+	sub->live = xreallocarray(NULL, n + 1, sizeof(*live));
+	memcpy(sub->live, live + o->n - n, n * sizeof(*live));
+	sub->nlive = n;
+	free(live);
+}
+
+static void
+sub_outbox_free(struct sub_outbox *o)
+{
+	store_outbox_list_free(o->e, o->n);
+	o->e = NULL;
+	o->n = 0;
+}
+
+/* The most entries a deliveries subscription remembers. */
+static size_t
+sub_live_max(const struct api_sub *sub)
+{
+	size_t	max = sub->req->api->sub_live_max;
+
+	return max != 0 ? max : API_SUB_LIVE_MAX;
 }
 
 /* Send the node if its state changed since it was last sent. */
@@ -365,6 +622,98 @@ sub_wake_node(struct api_sub *sub)
 		return;
 	if (sub_send(sub, api, api->node.version) == 0)
 		sub->node_sent = api->node.version;
+}
+
+/*
+ * A marked subscription's check: 0 (go on), or -1 when it ended because
+ * its mailbox is gone, or (messages, or not the owner's token) the
+ * device whose token opened it. A store failure checks again next time.
+ */
+static int
+sub_check(struct api_sub *sub)
+{
+	struct api		*api = sub->req->api;
+	const struct api_auth	*a = &sub->req->auth;
+	struct store_mailbox	 m;
+	int			 res;
+
+	res = store_mailbox_get(api->store, a->mailbox, &m);
+	if (res == STORE_NOT_FOUND) {
+		sub_end(sub, "the mailbox was deleted", "NOT_FOUND");
+		return -1;
+	}
+	if (res != STORE_OK)
+		return 0;
+	if ((sub->check & API_SUB_CHECK_DEVICE) &&
+	    (sub->topic == HUB_MESSAGES || !a->is_owner)) {
+		res = store_device_get(api->store, a->mailbox, a->signer, NULL);
+		if (res == STORE_NOT_FOUND) {
+			sub_end(sub, "the device of this subscription's token "
+			    "was removed", "FORBIDDEN");
+			return -1;
+		}
+		if (res != STORE_OK)
+			return 0;
+	}
+	sub->check = 0;
+	return 0;
+}
+
+/*
+ * End the subscription with an error of code: the client gets "error"
+ * for the operation (both WebSocket protocols) and the request, the
+ * subscription and its follower are freed now; never touch sub after.
+ */
+static void
+sub_end(struct api_sub *sub, const char *message, const char *code)
+{
+	struct api_req	*req = sub->req;
+	struct edge_op	*op = req->op;
+	struct buf	 none;
+	json_t		*errors;
+
+	log_debug("api", "subscription %s ended: %s", edge_op_id(op), message);
+	errors = json_pack("[{s:s,s:{s:s}}]", "message", message,
+	    "extensions", "code", code);
+	/* without data on op, api_answer() only frees req (and sub) */
+	edge_op_set_data(op, NULL);
+	buf_init(&none);
+	api_answer(req, 0, &none);
+	buf_free(&none);
+	edge_op_error(op, errors);
+	json_decref(errors);
+}
+
+static void
+sub_mark_gone(struct hub_follower *f, void *farg, void *arg)
+{
+	struct api_sub		*sub = farg;
+	const struct sub_gone	*g = arg;
+
+	if (g->device != NULL && memcmp(sub->req->auth.signer, g->device,
+	    OM_PUBKEY_LEN) != 0)
+		return;
+	sub->check |= g->check;
+	hub_mark(f);
+}
+
+/*
+ * Mailbox was deleted (device NULL), or its device was removed: mark the
+ * messages and deliveries subscriptions concerned to check at their next
+ * wake-up, which comes after the current group's commit (the hub runs
+ * from a later timer), and end there if the store confirms it.
+ */
+void
+api_sub_mailbox_gone(struct api *api, const char *mailbox,
+    const uint8_t *device)
+{
+	struct sub_gone	g;
+
+	g.check = device == NULL ? API_SUB_CHECK_MAILBOX :
+	    API_SUB_CHECK_DEVICE;
+	g.device = device;
+	hub_each(api->hub, HUB_MESSAGES, mailbox, sub_mark_gone, &g);
+	hub_each(api->hub, HUB_DELIVERIES, mailbox, sub_mark_gone, &g);
 }
 
 /* The edge drained a paused subscription's queue: go on. */
@@ -405,7 +754,7 @@ api_sub_free(struct api_sub *sub)
 		return;
 	hub_unfollow(sub->follower);
 	gql_subscription_free(sub->gsub);
-	free(sub->seen);
+	free(sub->live);
 	free(sub);
 }
 

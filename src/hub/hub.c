@@ -164,6 +164,23 @@ hub_notify_all(struct hub *hub, enum hub_topic topic)
 }
 
 /*
+ * Call fn(follower, its callback argument, arg) for every follower of
+ * topic and key; fn may hub_mark() it, not unfollow it.
+ */
+void
+hub_each(struct hub *hub, enum hub_topic topic, const char *key,
+    void (*fn)(struct hub_follower *, void *, void *), void *arg)
+{
+	struct hub_follower	*f;
+
+	if (hub == NULL)
+		return;
+	TAILQ_FOREACH(f, &hub->buckets[hub_bucket(topic, key)], entry)
+		if (f->topic == topic && strcmp(f->key, key) == 0)
+			fn(f, f->arg, arg);
+}
+
+/*
  * Call the wake callback of each follower pending now. One marked again
  * during the run (more to read) waits for the next run, so a run is
  * bounded and other work of the loop goes on in between.

@@ -15,6 +15,11 @@
  * serialised JSON so that N followers with the same selection serialise
  * an event once; it is emptied at the end of the run.
  *
+ * hub_each() visits the followers of one topic and key (to mark those
+ * whose subscription must check something at its next wake-up, such as
+ * whether its mailbox still exists); its callback may mark a follower
+ * but must not unfollow one.
+ *
  * Single-threaded: everything here runs on the edge thread.
  */
 #ifndef OM_HUB_H
@@ -41,6 +46,8 @@ struct hub_follower *hub_follow(struct hub *, enum hub_topic, const char *,
 void		 hub_unfollow(struct hub_follower *);
 void		 hub_notify(struct hub *, enum hub_topic, const char *);
 void		 hub_notify_all(struct hub *, enum hub_topic);
+void		 hub_each(struct hub *, enum hub_topic, const char *,
+		    void (*)(struct hub_follower *, void *, void *), void *);
 void		 hub_mark(struct hub_follower *);
 void		 hub_run(struct hub *);
 size_t		 hub_count(const struct hub *);

@@ -6,8 +6,10 @@
  * devices, the outbox listing, and news given to the hub only after a
  * group's COMMIT. The last cases run the real edge with api_handler on a
  * loopback port and post from another thread, as the tor thread will:
- * outbox changes reach a deliveries subscription, Tor states a
- * nodeStatus subscription and Query.node.
+ * outbox changes reach a deliveries subscription (also for entries
+ * older than the newest 1024, and with more than a subscription may
+ * remember it ends instead), Tor states a nodeStatus subscription,
+ * Query.node and /healthz.
  */
 #include "config.h"
 
@@ -67,6 +69,7 @@ static struct api		*api;
 static struct edge		*edge;
 static int			 kicks;
 static int			 inited;	/* api_up(), not the edge */
+static size_t			 live_max;	/* edge_up(): sub_live_max */
 
 static void
 seed_key(struct om_key **k, int fill)
@@ -923,6 +926,7 @@ edge_up(void)
 
 	api = api_new(&cfg, err, sizeof(err));
 	ck_assert_msg(api != NULL, "%s", err);
+	api->sub_live_max = live_max;
 	edge_config_defaults(&ec);
 	ec.listen = "127.0.0.1:0";
 	edge = edge_new(&ec, &api_handler, api, err, sizeof(err));
@@ -980,10 +984,26 @@ expect_event(struct wsc *c, const char *want)
 	free(r);
 }
 
+/* Queue entry "new" of mailbox on st, as sendMessage would. */
+static enum store_result
+poster_enqueue(struct store *st, const char *mailbox)
+{
+	struct store_outbox_in	in;
+
+	memset(&in, 0, sizeof(in));
+	in.mailbox = mailbox;
+	in.dest = remote;
+	in.msg_id = "new";
+	in.envelope = "sealed";
+	in.size = 6;
+	in.now = api_now_ms();
+	return store_outbox_enqueue(st, &in, NULL);
+}
+
 /*
  * The tor thread's part: on its own store connection, claim the due
  * entries (step 0), deliver the first (1) or fail the second (2), then
- * tell the edge thread; step 2 names no mailbox.
+ * tell the edge thread; step 2 names no mailbox, step 3 queues a new one.
  */
 static void *
 poster_outbox(void *arg)
@@ -1003,6 +1023,8 @@ poster_outbox(void *arg)
 		r = store_outbox_claim_due(ts, api_now_ms(), 10, &e, &n);
 	else if (p->step == 1)
 		r = store_outbox_mark_delivered(ts, 1, api_now_ms());
+	else if (p->step == 3)
+		r = poster_enqueue(ts, p->mailbox);
 	else
 		r = store_outbox_mark_failed(ts, 2, api_now_ms(),
 		    "unknown mailbox");
@@ -1051,12 +1073,14 @@ prepare_mailbox(struct tmb *m, int outbox)
 	in.dest = remote;
 	in.envelope = "sealed";
 	in.size = 6;
+	ck_assert_int_eq(store_group_begin(ts), STORE_OK);
 	for (i = 0; i < outbox; i++) {
 		snprintf(id, sizeof(id), "d%d", i);
 		in.msg_id = id;
 		in.now = api_now_ms() - 1000;
 		ck_assert_int_eq(store_outbox_enqueue(ts, &in, NULL), STORE_OK);
 	}
+	ck_assert_int_eq(store_group_commit(ts), STORE_OK);
 	store_close(ts);
 }
 
@@ -1090,6 +1114,155 @@ START_TEST(outbox_changes_posted_from_another_thread_reach_deliveries)
 	ck_assert_ptr_null(next_event(c, 300));	/* once each */
 	wsc_free(c);
 	tmb_free(&m);
+}
+END_TEST
+
+/*
+ * Regression: deliveries watched only the newest 1024 entries, so a
+ * change of an older one was never sent. Entry 1 (d0) of 1100 is
+ * delivered: it is sent, once, and so is a new one queued after it.
+ */
+START_TEST(a_change_of_an_entry_older_than_the_newest_1024_is_sent)
+{
+	struct tmb	 m;
+	struct poster	 p;
+	struct wsc	*c;
+	int		 port;
+
+	tmb_init(&m, 0x11);
+	prepare_mailbox(&m, 1100);
+	port = edge_up();
+	c = subscribe(port, m.tok_dev[0], "subscription { deliveries "
+	    "{ id state attempts } }");
+	ck_assert_ptr_null(next_event(c, 300));
+	memset(&p, 0, sizeof(p));
+	p.mailbox = m.id;
+	p.step = 1;			/* entry 1 delivered */
+	ck_assert_int_eq(post(poster_outbox, &p), 0);
+	expect_event(c, "{\"id\":\"d0\",\"state\":\"DELIVERED\","
+	    "\"attempts\":0}");
+	/* delivered already: nothing to post */
+	ck_assert_int_eq(post(poster_outbox, &p), -1);
+	p.step = 3;			/* a new one, queued */
+	ck_assert_int_eq(post(poster_outbox, &p), 0);
+	expect_event(c, "{\"id\":\"new\",\"state\":\"QUEUED\"");
+	ck_assert_ptr_null(next_event(c, 300));
+	wsc_free(c);
+	tmb_free(&m);
+}
+END_TEST
+
+/*
+ * More entries that can still change than a subscription remembers (the
+ * bound lowered to 4 for this API): it ends with QUOTA_EXCEEDED rather
+ * than miss changes; at the bound it follows as usual.
+ */
+START_TEST(deliveries_ends_rather_than_miss_changes_beyond_its_bound)
+{
+	struct tmb	 m, m2;
+	struct wsc	*c;
+	char		*r;
+	int		 port;
+
+	tmb_init(&m, 0x12);
+	tmb_init(&m2, 0x13);
+	prepare_mailbox(&m, 5);
+	prepare_mailbox(&m2, 4);
+	live_max = 4;
+	port = edge_up();
+	c = subscribe(port, m.tok_dev[0], "subscription { deliveries "
+	    "{ id state } }");
+	r = wsc_recv_text(c, 5000);
+	ck_assert_msg(r != NULL && strstr(r, "\"type\":\"error\"") != NULL &&
+	    strstr(r, "\"id\":\"s\"") != NULL &&
+	    strstr(r, "\"code\":\"QUOTA_EXCEEDED\"") != NULL, "got %s",
+	    r != NULL ? r : "(nothing)");
+	free(r);
+	wsc_free(c);
+	c = subscribe(port, m2.tok_dev[0], "subscription { deliveries "
+	    "{ id state } }");
+	ck_assert_ptr_null(next_event(c, 300));
+	wsc_free(c);
+	live_max = 0;
+	tmb_free(&m);
+	tmb_free(&m2);
+}
+END_TEST
+
+/* GET /healthz's body (NULL: no answer). */
+static char *
+healthz(int port)
+{
+	char	 resp[4096];
+	int	 fd;
+
+	fd = tcp_connect(port);
+	ck_assert_int_ne(fd, -1);
+	ck_assert_int_eq(raw_send(fd, "GET /healthz HTTP/1.1\r\nHost: x\r\n"
+	    "Connection: close\r\n\r\n"), 0);
+	if (raw_read_all(fd, resp, sizeof(resp), 5000) <= 0) {
+		close(fd);
+		return NULL;
+	}
+	close(fd);
+	return xstrdup(resp);
+}
+
+/* Wait (bounded: 5 s) until /healthz says want. */
+static void
+expect_healthz(int port, const char *want)
+{
+	char	*r = NULL;
+	int	 i;
+
+	for (i = 0; i < 250; i++) {
+		free(r);
+		if ((r = healthz(port)) != NULL && strstr(r, want) != NULL)
+			break;
+		usleep(20000);
+	}
+	ck_assert_msg(r != NULL && strstr(r, want) != NULL, "want %s, got %s",
+	    want, r != NULL ? r : "(nothing)");
+	free(r);
+}
+
+/*
+ * Regression: /healthz said "connecting" from the static configuration
+ * whatever the tor thread posted. It reports the posted state, the one
+ * Node.torStatus shows.
+ */
+START_TEST(healthz_reports_the_tor_state_posted)
+{
+	struct poster	 p;
+	int		 port;
+
+	cfg.tor_disabled = 0;
+	port = edge_up();
+	expect_healthz(port, "\"tor\":\"connecting\",\"published\":false");
+	memset(&p, 0, sizeof(p));
+	p.status = API_TOR_PUBLISHED;
+	p.published = 1;
+	ck_assert_int_eq(post(poster_node, &p), 0);
+	expect_healthz(port, "\"tor\":\"published\",\"published\":true");
+	p.status = API_TOR_FAILED;
+	p.published = 0;
+	ck_assert_int_eq(post(poster_node, &p), 0);
+	expect_healthz(port, "\"tor\":\"failed\",\"published\":false");
+}
+END_TEST
+
+/* With --no-tor, posts are ignored: /healthz stays "disabled". */
+START_TEST(healthz_says_disabled_without_tor)
+{
+	struct poster	 p;
+	int		 port;
+
+	port = edge_up();
+	memset(&p, 0, sizeof(p));
+	p.status = API_TOR_PUBLISHED;
+	p.published = 1;
+	ck_assert_int_eq(post(poster_node, &p), 0);
+	expect_healthz(port, "\"tor\":\"disabled\",\"published\":false");
 }
 END_TEST
 
@@ -1179,6 +1352,12 @@ main(void)
 	tcase_add_test(te,
 	    outbox_changes_posted_from_another_thread_reach_deliveries);
 	tcase_add_test(te, tor_states_posted_from_another_thread_reach_node_status);
+	tcase_add_test(te,
+	    a_change_of_an_entry_older_than_the_newest_1024_is_sent);
+	tcase_add_test(te,
+	    deliveries_ends_rather_than_miss_changes_beyond_its_bound);
+	tcase_add_test(te, healthz_reports_the_tor_state_posted);
+	tcase_add_test(te, healthz_says_disabled_without_tor);
 	suite_add_tcase(s, te);
 	return unit_run(s);
 }

@@ -3,7 +3,8 @@
  * notify by topic and key (and for every key), one kick per batch, runs
  * that are bounded (a follower marked again waits for the next run),
  * followers removed in the middle of a run, the per-run payload cache
- * that serialises an event once per distinct selection, and the
+ * that serialises an event once per distinct selection, hub_each and
+ * followers that end themselves in their wake-up, and the
  * pause/resume protocol api_subscribe.c builds on it.
  */
 #include "config.h"
@@ -25,6 +26,8 @@ struct tf {
 	int			 consumed;	/* events taken while awake */
 	int			 remark;	/* hub_mark itself when woken */
 	struct tf		*victim;	/* unfollow it when woken */
+	int			 end;		/* unfollow itself when woken */
+	int			 visited;	/* by hub_each */
 };
 
 static struct hub	*hub;
@@ -62,6 +65,12 @@ wake(void *arg)
 	size_t		 len;
 
 	t->woken++;
+	if (t->end) {
+		/* an ended subscription: its follower is freed here */
+		hub_unfollow(t->f);
+		t->f = NULL;
+		return;
+	}
 	if (t->victim != NULL) {
 		hub_unfollow(t->victim->f);
 		t->victim->f = NULL;
@@ -225,6 +234,55 @@ START_TEST(a_follower_removed_during_a_run_is_not_woken)
 }
 END_TEST
 
+static void
+visit(struct hub_follower *f, void *farg, void *arg)
+{
+	struct tf	*t = farg;
+
+	ck_assert_ptr_eq(t->f, f);
+	t->visited++;
+	t->end = *(int *)arg;
+	hub_mark(f);
+}
+
+/*
+ * A deleted mailbox: hub_each finds the followers of its topic and key
+ * only; marked, each ends itself (unfollows) in its wake-up, and the run
+ * goes on with the others without touching it again (ASan would see).
+ */
+START_TEST(each_visits_its_topic_and_key_and_ended_followers_go)
+{
+	struct tf	t[4];
+	int		end = 1, i;
+
+	follow(&t[0], HUB_MESSAGES, "alice");
+	follow(&t[1], HUB_MESSAGES, "alice");
+	follow(&t[2], HUB_DELIVERIES, "alice");
+	follow(&t[3], HUB_MESSAGES, "bob");
+	hub_each(NULL, HUB_MESSAGES, "alice", visit, &end);
+	hub_each(hub, HUB_MESSAGES, "carol", visit, &end);
+	ck_assert_int_eq(kicks, 0);
+	hub_each(hub, HUB_MESSAGES, "alice", visit, &end);
+	ck_assert_int_eq(kicks, 1);
+	ck_assert_int_eq(t[0].visited + t[1].visited, 2);
+	ck_assert_int_eq(t[2].visited + t[3].visited, 0);
+	hub_notify(hub, HUB_MESSAGES, "alice");	/* marked once only */
+	hub_run(hub);
+	ck_assert_int_eq(t[0].woken, 1);
+	ck_assert_int_eq(t[1].woken, 1);
+	ck_assert_ptr_null(t[0].f);
+	ck_assert_ptr_null(t[1].f);
+	ck_assert_uint_eq(hub_count(hub), 2);
+	hub_notify(hub, HUB_MESSAGES, "alice");
+	hub_run(hub);
+	for (i = 2; i < 4; i++) {
+		ck_assert_int_eq(t[i].woken, 0);
+		hub_unfollow(t[i].f);
+	}
+	ck_assert_uint_eq(hub_count(hub), 0);
+}
+END_TEST
+
 START_TEST(payload_is_serialised_once_per_distinct_selection)
 {
 	struct tf	t[5];
@@ -304,6 +362,7 @@ main(void)
 	tcase_add_test(tc, a_burst_is_one_kick_and_one_wake);
 	tcase_add_test(tc, a_follower_marked_during_a_run_waits_for_the_next);
 	tcase_add_test(tc, a_follower_removed_during_a_run_is_not_woken);
+	tcase_add_test(tc, each_visits_its_topic_and_key_and_ended_followers_go);
 	tcase_add_test(tc, payload_is_serialised_once_per_distinct_selection);
 	tcase_add_test(tc, a_paused_follower_goes_on_when_resumed);
 	suite_add_tcase(s, tc);
