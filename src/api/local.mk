@@ -31,9 +31,10 @@ src/api/api_schema_sdl.c: $(top_srcdir)/src/api/schema.graphql
 # The API against the real daemon (needs omtool and curl).
 API_TESTS = tests/integration/api_messages.sh \
 	tests/integration/api_group_commit.sh \
-	tests/integration/api_rate_limit.sh
+	tests/integration/api_rate_limit.sh \
+	tests/integration/api_lifecycle.sh
 TESTS += $(API_TESTS)
-EXTRA_DIST += $(API_TESTS)
+EXTRA_DIST += $(API_TESTS) tests/integration/api_lifecycle.mjs
 
 # The resolvers against a real store, and the edge with api_handler on a
 # loopback port with posts from another thread (tests/edge/wsc.c speaks
