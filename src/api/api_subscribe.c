@@ -465,9 +465,11 @@ sub_outbox_take(struct api_sub *sub, struct sub_outbox *o, int state,
 		store_outbox_list_free(e, n);	/* all newer: a larger page */
 		limit *= 4;
 	}
-	o->e = xreallocarray(o->e, o->n + k + 1, sizeof(*o->e));
-	memcpy(o->e + o->n, e, k * sizeof(*e));	/* moved: o owns them */
-	o->n += k;
+	if (k > 0) {
+		o->e = xreallocarray(o->e, o->n + k, sizeof(*o->e));
+		memcpy(o->e + o->n, e, k * sizeof(*e));	/* moved: o owns */
+		o->n += k;
+	}
 	for (; k < n; k++)
 		store_outbox_clear(&e[k]);
 	store_outbox_list_free(e, 0);
