@@ -321,6 +321,12 @@ lg_report_pubsub(const struct lg_run *run, const struct lg_ws_result *r)
 	    (unsigned long long)r->hist.max, r->hist.n ?
 	    (double)r->hist.sum / (double)r->hist.n : 0.0,
 	    (unsigned long long)r->hist.n);
+	if (r->ack_hist.n > 0)
+		printf("publish round trip us (WebSocket): p50 %llu p99 %llu "
+		    "p99.9 %llu\n",
+		    (unsigned long long)lg_hist_quantile(&r->ack_hist, 0.50),
+		    (unsigned long long)lg_hist_quantile(&r->ack_hist, 0.99),
+		    (unsigned long long)lg_hist_quantile(&r->ack_hist, 0.999));
 	printf("totals: published %llu, delivered %llu, lost %llu; errors: "
 	    "publish %llu, http failures %llu, subscription %llu, "
 	    "connection %llu, unreadable %llu; acks %llu\n", published,
@@ -333,7 +339,8 @@ lg_report_pubsub(const struct lg_run *run, const struct lg_ws_result *r)
 	printf("RESULT mode=pubsub msgs_per_s=%.0f pub_per_s=%.0f p50_us=%llu "
 	    "p99_us=%llu p999_us=%llu max_us=%llu errors=%llu lost=%llu "
 	    "conn_failures=%llu lg_cpu_s=%.3f srv_cpu_s=%.3f wall_s=%.3f "
-	    "lg_us_per_msg=%.2f srv_us_per_msg=%.2f\n", rate, pub_rate,
+	    "lg_us_per_msg=%.2f srv_us_per_msg=%.2f ack_p50_us=%llu "
+	    "ack_p99_us=%llu\n", rate, pub_rate,
 	    (unsigned long long)lg_hist_quantile(&r->hist, 0.50),
 	    (unsigned long long)lg_hist_quantile(&r->hist, 0.99),
 	    (unsigned long long)lg_hist_quantile(&r->hist, 0.999),
@@ -341,7 +348,9 @@ lg_report_pubsub(const struct lg_run *run, const struct lg_ws_result *r)
 	    (unsigned long long)r->conn_failures, self, server, win,
 	    r->window_delivered ? 1e6 * self / (double)r->window_delivered :
 	    0.0, r->window_delivered && server >= 0 ?
-	    1e6 * server / (double)r->window_delivered : 0.0);
+	    1e6 * server / (double)r->window_delivered : 0.0,
+	    (unsigned long long)lg_hist_quantile(&r->ack_hist, 0.50),
+	    (unsigned long long)lg_hist_quantile(&r->ack_hist, 0.99));
 }
 
 static void

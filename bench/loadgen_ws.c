@@ -78,6 +78,7 @@ struct lg_conn {
 	uint64_t	 op;		/* pub: next operation id */
 	uint64_t	 n;		/* pub: next message number */
 	uint64_t	 due;		/* pub, paced: next send time */
+	uint64_t	*sent_at;	/* pub: build time by op % window */
 	struct buf	 rx;		/* a message arriving in pieces */
 };
 
@@ -117,6 +118,10 @@ static void	 lg_ws_frame_head(char *, size_t);
 static void	 lg_ws_frame(struct lg_conn *, const char *, size_t);
 static void	 lg_ws_frame_sub(struct lg_conn *, const char *, size_t,
 		    const char *, size_t);
+static void	 lg_ws_ack_time(struct lg_conn *, const char *, size_t,
+		    uint64_t);
+static void	 lg_ws_ack_time(struct lg_conn *, const char *, size_t,
+		    uint64_t);
 static void	 lg_ws_frame_pub(struct lg_conn *, const char *, size_t,
 		    const char *, size_t);
 static void	 lg_ws_closed(struct lg_conn *, const char *);
@@ -301,6 +306,7 @@ lg_ws_write_pub(struct lg_conn *c)
 	int		 full = 0;
 
 	while (lg_ws_may_send(c, &target)) {
+		c->sent_at[c->op % (uint64_t)run->o.window] = util_mono_us();
 		if (!ws->coalesce) {
 			len = lg_msg_ws_send(run, base, room, c->op++,
 			    c->index, c->n++, target);
@@ -413,8 +419,10 @@ lg_ws_frame_pub(struct lg_conn *c, const char *s, size_t len,
 		}
 		atomic_fetch_add(&st->published, 1);
 		now = util_mono_us();
-		if (now >= ws->run->t_win_start && now < ws->run->t_win_end)
+		if (now >= ws->run->t_win_start && now < ws->run->t_win_end) {
 			atomic_fetch_add(&st->window_published, 1);
+			lg_ws_ack_time(c, s, len, now);
+		}
 	} else if ((tl == 8 && memcmp(type, "complete", 8) == 0) ||
 	    (tl == 5 && memcmp(type, "error", 5) == 0)) {
 		if (tl == 5) {
@@ -427,6 +435,25 @@ lg_ws_frame_pub(struct lg_conn *c, const char *s, size_t len,
 			c->inflight--;
 		lws_callback_on_writable(c->wsi);
 	}
+}
+
+/* Count the round trip of the publish this answer (with its id) ends. */
+static void
+lg_ws_ack_time(struct lg_conn *c, const char *s, size_t len, uint64_t now)
+{
+	const char	*v;
+	size_t		 vl, i;
+	uint64_t	 op = 0, sent;
+
+	if (lg_msg_find(s, len, "id", &v, &vl) == -1 || vl == 0 || vl > 19)
+		return;
+	for (i = 0; i < vl; i++) {
+		if (v[i] < '0' || v[i] > '9')
+			return;
+		op = op * 10 + (uint64_t)(v[i] - '0');
+	}
+	sent = c->sent_at[op % (uint64_t)c->ws->run->o.window];
+	lg_hist_add(&c->ws->res->ack_hist, now > sent ? now - sent : 0);
 }
 
 /* Handle one complete graphql-transport-ws message. */
@@ -686,6 +713,9 @@ lg_ws_run(struct lg_run *run, struct lg_ws_result *res)
 	ws.npubs = npubs;
 	ws.nconns = ws.nsubs + npubs;
 	ws.conns = xcalloc((size_t)ws.nconns, sizeof(*ws.conns));
+	for (i = ws.nsubs; i < ws.nconns; i++)
+		ws.conns[i].sent_at = xcalloc((size_t)run->o.window,
+		    sizeof(uint64_t));
 	for (i = 0; i < ws.nconns; i++) {
 		ws.conns[i].ws = &ws;
 		ws.conns[i].role = i < ws.nsubs ? LG_SUB : LG_PUB;
@@ -727,6 +757,8 @@ lg_ws_run(struct lg_run *run, struct lg_ws_result *res)
 	lws_context_destroy(ws.ctx);
 	for (i = 0; i < ws.nconns; i++)
 		buf_free(&ws.conns[i].rx);
+	for (i = ws.nsubs; i < ws.nconns; i++)
+		free(ws.conns[i].sent_at);
 	free(ws.conns);
 	free(ws.src);
 	free(ws.tx);
