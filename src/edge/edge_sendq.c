@@ -23,6 +23,7 @@
 /* At most this much is packed into one write (a larger message goes alone). */
 #define EDGE_SENDQ_PACK_MAX	(64 * 1024)
 
+static size_t	sendq_pack_size(const struct edge_sendq_item *);
 static void	sendq_frame(struct buf *, const struct edge_sendq_item *);
 
 /* Make q empty. */
@@ -113,6 +114,7 @@ edge_sendq_write(struct edge_sendq *q, struct lws *wsi)
 		return 0;
 	}
 	buf_init(&pack);
+	buf_reserve(&pack, sendq_pack_size(it));
 	for (; it != NULL && pack.len + it->len + 10 <= EDGE_SENDQ_PACK_MAX;
 	    it = STAILQ_NEXT(it, entry), n++)
 		sendq_frame(&pack, it);
@@ -123,6 +125,18 @@ edge_sendq_write(struct edge_sendq *q, struct lws *wsi)
 	while (rc == 0 && n-- > 0)
 		edge_sendq_pop(q);
 	return rc;
+}
+
+/* The bytes the frames packed from it on take (one allocation for all). */
+static size_t
+sendq_pack_size(const struct edge_sendq_item *it)
+{
+	size_t	n = 0;
+
+	for (; it != NULL && n + it->len + 10 <= EDGE_SENDQ_PACK_MAX;
+	    it = STAILQ_NEXT(it, entry))
+		n += it->len + 10;
+	return n;
 }
 
 /* Append it as one unmasked final text frame (RFC 6455 5.2). */

@@ -394,6 +394,8 @@ edge_ws_op_send(struct edge_ws *ws, struct edge_op *op, const char *type,
 		return force ? 0 : -1;
 	if (!force && !edge_ws_op_has_room(ws))
 		return -1;
+	/* One allocation, as a rule (a reservation, not a limit). */
+	buf_reserve(&b, LWS_PRE + len + 2 * strlen(op->id) + 48);
 	edge_sendq_begin(&b);
 	edge_wsmsg_build_text(&b, type, op->id, payload, len);
 	if (!force && ws->q.count > 0 &&
@@ -538,6 +540,7 @@ ws_timer(struct lws *wsi, struct edge_ws *ws)
 	    ws->state == EDGE_WS_CLOSING)
 		return 0;
 	edge = ws->c.edge;
+	ws->timer_at = 0;
 	if (!ws->init_seen && now >= ws->init_deadline) {
 		edge_ws_close(ws, EDGE_CLOSE_INIT_TIMEOUT,
 		    "Connection initialisation timeout", 0);
@@ -572,7 +575,12 @@ ws_timer(struct lws *wsi, struct edge_ws *ws)
 	return 0;
 }
 
-/* Arm the connection's one timer for its earliest deadline. */
+/*
+ * Arm the connection's one timer for its earliest deadline. A timer armed
+ * for no later stays: ws_timer() checks every deadline and re-arms, so a
+ * deadline that moved later (activity) costs nothing per message - lws
+ * keeps its timers in a sorted list, an insertion walks it.
+ */
 static void
 ws_schedule(struct edge_ws *ws)
 {
@@ -588,7 +596,10 @@ ws_schedule(struct edge_ws *ws)
 	idle = ws->last_activity + edge_us(edge->cfg.idle_timeout_ms);
 	if (ws->nops == 0 && idle < t)
 		t = idle;
-	lws_set_timer_usecs(ws->c.wsi, t > now ? t - now : 1);
+	if (ws->timer_at > now && ws->timer_at <= t)
+		return;
+	ws->timer_at = t > now ? t : now + 1;
+	lws_set_timer_usecs(ws->c.wsi, ws->timer_at - now);
 }
 
 /* The socket is gone: cancel operations, free everything. */
