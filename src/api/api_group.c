@@ -214,6 +214,12 @@ group_run(void *arg)
 		req->grouped = 0;
 		group_answer(req, r);
 	}
+	/*
+	 * The followers this commit woke read it now, not one loop
+	 * iteration later (after the next reads and their parsing): their
+	 * frames then leave in the same writes as the answers.
+	 */
+	edge_timer_fire_now(api->hub_timer);
 }
 
 /* Answer req with its result, or with the group's failed commit. */

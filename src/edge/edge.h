@@ -204,6 +204,7 @@ struct edge_timer *edge_timer_new(struct edge *, void (*)(void *), void *);
 void		 edge_timer_set(struct edge_timer *, unsigned);
 void		 edge_timer_cancel(struct edge_timer *);
 int		 edge_timer_is_pending(const struct edge_timer *);
+void		 edge_timer_fire_now(struct edge_timer *);
 void		 edge_timer_free(struct edge_timer *);
 
 /*

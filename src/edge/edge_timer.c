@@ -67,6 +67,19 @@ edge_timer_is_pending(const struct edge_timer *t)
 	return t->pending;
 }
 
+/*
+ * If t is armed, disarm it and call its callback now (from a callback of
+ * the edge thread, never from inside the one it would interrupt).
+ */
+void
+edge_timer_fire_now(struct edge_timer *t)
+{
+	if (t == NULL || !t->pending)
+		return;
+	edge_timer_cancel(t);
+	t->cb(t->arg);
+}
+
 /* Disarm and free t; NULL is a no-op. */
 void
 edge_timer_free(struct edge_timer *t)
