@@ -22,7 +22,7 @@
  * knows: a wake-up (an enqueue or retry here, or api_post_deliveries()
  * from the tor thread) lists the entries that can change, the finished
  * ones newer than that id, and looks up those it remembers that left the
- * changing states. Entries are sent newest first.
+ * changing states. Entries are sent oldest first.
  *
  * A subscription ends with an error (the graphql-transport-ws or legacy
  * "error" message) when what it follows is gone: deleteMailbox marks the
@@ -118,7 +118,6 @@ static void	sub_hub_cb(void *);
 static int	sub_send(struct api_sub *, void *, int64_t);
 static void	sub_wake_messages(struct api_sub *);
 static void	sub_wake_deliveries(struct api_sub *, int);
-static int	sub_outbox_cmp_desc(const void *, const void *);
 static int	sub_outbox_cmp_asc(const void *, const void *);
 static int	sub_outbox_cmp_id(const void *, const void *);
 static int	sub_live_cmp(const void *, const void *);
@@ -491,6 +490,8 @@ sub_outbox_left(struct api_sub *sub, struct sub_outbox *o, size_t nchanging)
 	if (nchanging > 1)
 		qsort(o->e, nchanging, sizeof(*o->e), sub_outbox_cmp_asc);
 	for (i = 0; i < sub->nlive; i++) {
+		if (sub->live[i].id > sub->max_id)
+			break;		/* the finished listing has those */
 		if (nchanging > 0 && bsearch(&sub->live[i].id, o->e,
 		    nchanging, sizeof(*o->e), sub_outbox_cmp_id) != NULL)
 			continue;
@@ -509,17 +510,11 @@ sub_outbox_left(struct api_sub *sub, struct sub_outbox *o, size_t nchanging)
 }
 
 static int
-sub_outbox_cmp_desc(const void *a, const void *b)
+sub_outbox_cmp_asc(const void *a, const void *b)
 {
 	const struct store_outbox	*x = a, *y = b;
 
-	return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
-}
-
-static int
-sub_outbox_cmp_asc(const void *a, const void *b)
-{
-	return -sub_outbox_cmp_desc(a, b);
+	return x->id < y->id ? -1 : x->id > y->id ? 1 : 0;
 }
 
 static int
@@ -552,7 +547,11 @@ sub_live_find(const struct api_sub *sub, int64_t id)
 
 /*
  * Send (if send) the entries of o that differ from what is remembered,
- * newest first, and remember those that can change or did not go out.
+ * oldest first, and remember those that can change or did not go out.
+ * Once the send queue is full, a finished entry new to the subscription
+ * is not remembered: the highest known id stops below it, so the next
+ * wake-up lists it again (with the newer ones), and memory stays within
+ * the bound however many finished while the client did not read.
  */
 static void
 sub_outbox_send(struct api_sub *sub, struct sub_outbox *o, int send)
@@ -560,11 +559,12 @@ sub_outbox_send(struct api_sub *sub, struct sub_outbox *o, int send)
 	const struct api_sub_seen	*old;
 	struct api_sub_seen		*live, *s;
 	struct store_outbox		*e;
+	int64_t				 max_id = sub->max_id, stop = INT64_MAX;
 	size_t				 i, n = 0;
 	int				 changed, finished;
 
 	if (o->n > 1)
-		qsort(o->e, o->n, sizeof(*o->e), sub_outbox_cmp_desc);
+		qsort(o->e, o->n, sizeof(*o->e), sub_outbox_cmp_asc);
 	live = xcalloc(o->n + 1, sizeof(*live));
 	for (i = 0; i < o->n; i++) {
 		e = &o->e[i];
@@ -574,12 +574,16 @@ sub_outbox_send(struct api_sub *sub, struct sub_outbox *o, int send)
 		    old->next_attempt != e->next_attempt;
 		finished = e->state == STORE_OUTBOX_DELIVERED ||
 		    e->state == STORE_OUTBOX_EXPIRED;
-		if (e->id > sub->max_id)
-			sub->max_id = e->id;
+		if (e->id > max_id)
+			max_id = e->id;
 		if (finished && (!send || !changed))
 			continue;
-		/* newest first: fill the ascending list from its end */
-		s = &live[o->n - 1 - n++];
+		if (finished && old == NULL && sub->paused) {
+			if (stop == INT64_MAX)
+				stop = e->id - 1;	/* list it again */
+			continue;
+		}
+		s = &live[n++];
 		s->id = e->id;
 		s->state = (int)e->state;
 		s->attempts = e->attempts;
@@ -590,11 +594,10 @@ sub_outbox_send(struct api_sub *sub, struct sub_outbox *o, int send)
 		else if (finished)
 			n--;			/* sent: never changes again */
 	}
+	sub->max_id = max_id < stop ? max_id : stop;
 	free(sub->live);
-	sub->live = xreallocarray(NULL, n + 1, sizeof(*live));
-	memcpy(sub->live, live + o->n - n, n * sizeof(*live));
+	sub->live = live;
 	sub->nlive = n;
-	free(live);
 }
 
 static void

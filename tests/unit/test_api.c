@@ -1000,10 +1000,44 @@ poster_enqueue(struct store *st, const char *mailbox)
 	return store_outbox_enqueue(st, &in, NULL);
 }
 
+#define MANY	20000
+
+/* Queue and deliver MANY entries "n<i>" of mailbox in one transaction. */
+static enum store_result
+poster_deliver_many(struct store *st, const char *mailbox)
+{
+	struct store_outbox_in	in;
+	char			name[16];
+	int64_t			id;
+	enum store_result	r;
+	int			i;
+
+	memset(&in, 0, sizeof(in));
+	in.mailbox = mailbox;
+	in.dest = remote;
+	in.envelope = "sealed";
+	in.size = 6;
+	in.now = api_now_ms();
+	if ((r = store_group_begin(st)) != STORE_OK)
+		return r;
+	for (i = 0; i < MANY && r == STORE_OK; i++) {
+		snprintf(name, sizeof(name), "n%d", i);
+		in.msg_id = name;
+		if ((r = store_outbox_enqueue(st, &in, &id)) == STORE_OK)
+			r = store_outbox_mark_delivered(st, id, in.now);
+	}
+	if (r != STORE_OK) {
+		store_group_rollback(st);
+		return r;
+	}
+	return store_group_commit(st);
+}
+
 /*
  * The tor thread's part: on its own store connection, claim the due
  * entries (step 0), deliver the first (1) or fail the second (2), then
- * tell the edge thread; step 2 names no mailbox, step 3 queues a new one.
+ * tell the edge thread; step 2 names no mailbox, step 3 queues a new one,
+ * step 4 queues and delivers MANY.
  */
 static void *
 poster_outbox(void *arg)
@@ -1025,6 +1059,8 @@ poster_outbox(void *arg)
 		r = store_outbox_mark_delivered(ts, 1, api_now_ms());
 	else if (p->step == 3)
 		r = poster_enqueue(ts, p->mailbox);
+	else if (p->step == 4)
+		r = poster_deliver_many(ts, p->mailbox);
 	else
 		r = store_outbox_mark_failed(ts, 2, api_now_ms(),
 		    "unknown mailbox");
@@ -1100,10 +1136,10 @@ START_TEST(outbox_changes_posted_from_another_thread_reach_deliveries)
 	memset(&p, 0, sizeof(p));
 	p.mailbox = m.id;
 	ck_assert_int_eq(post(poster_outbox, &p), 0);
-	/* both claimed: newest first */
-	expect_event(c, "{\"id\":\"d1\",\"state\":\"DELIVERING\","
+	/* both claimed: oldest first */
+	expect_event(c, "{\"id\":\"d0\",\"state\":\"DELIVERING\","
 	    "\"attempts\":1,\"lastError\":null}");
-	expect_event(c, "{\"id\":\"d0\",\"state\":\"DELIVERING\"");
+	expect_event(c, "{\"id\":\"d1\",\"state\":\"DELIVERING\"");
 	p.step = 1;
 	ck_assert_int_eq(post(poster_outbox, &p), 0);
 	expect_event(c, "{\"id\":\"d0\",\"state\":\"DELIVERED\"");
@@ -1186,6 +1222,51 @@ START_TEST(deliveries_ends_rather_than_miss_changes_beyond_its_bound)
 	live_max = 0;
 	tmb_free(&m);
 	tmb_free(&m2);
+}
+END_TEST
+
+/*
+ * A client that does not read while MANY entries are delivered: the
+ * send queue fills and the subscription pauses with most of them unsent.
+ * It remembers none of those (the bound is 4 here): once read, every
+ * one arrives exactly once, oldest first, and the subscription goes on.
+ */
+START_TEST(a_paused_deliveries_subscription_sends_each_change_once)
+{
+	struct tmb	 m;
+	struct poster	 p;
+	struct wsc	*c;
+	char		*r, want[64];
+	int		 port, i;
+
+	tmb_init(&m, 0x14);
+	prepare_mailbox(&m, 0);
+	live_max = 4;
+	port = edge_up();
+	c = subscribe(port, m.tok_dev[0], "subscription { deliveries "
+	    "{ id state } }");
+	ck_assert_ptr_null(next_event(c, 300));
+	memset(&p, 0, sizeof(p));
+	p.mailbox = m.id;
+	p.step = 4;
+	ck_assert_int_eq(post(poster_outbox, &p), 0);
+	usleep(500000);			/* not reading: the queue fills */
+	for (i = 0; i < MANY; i++) {
+		r = next_event(c, 10000);
+		snprintf(want, sizeof(want), "{\"id\":\"n%d\",\"state\":"
+		    "\"DELIVERED\"}", i);
+		ck_assert_msg(r != NULL && strstr(r, want) != NULL,
+		    "event %d: want %s, got %s", i, want,
+		    r != NULL ? r : "(nothing)");
+		free(r);
+	}
+	ck_assert_ptr_null(next_event(c, 300));
+	p.step = 3;
+	ck_assert_int_eq(post(poster_outbox, &p), 0);
+	expect_event(c, "{\"id\":\"new\",\"state\":\"QUEUED\"}");
+	wsc_free(c);
+	live_max = 0;
+	tmb_free(&m);
 }
 END_TEST
 
@@ -1356,6 +1437,8 @@ main(void)
 	    a_change_of_an_entry_older_than_the_newest_1024_is_sent);
 	tcase_add_test(te,
 	    deliveries_ends_rather_than_miss_changes_beyond_its_bound);
+	tcase_add_test(te,
+	    a_paused_deliveries_subscription_sends_each_change_once);
 	tcase_add_test(te, healthz_reports_the_tor_state_posted);
 	tcase_add_test(te, healthz_says_disabled_without_tor);
 	suite_add_tcase(s, te);
