@@ -547,6 +547,7 @@ enum store_result
 store_fail(struct store *st, int rc, const char *what)
 {
 	enum store_result	r;
+	char			io[80];
 
 	switch (rc & 0xff) {
 	case SQLITE_FULL:
@@ -564,9 +565,14 @@ store_fail(struct store *st, int rc, const char *what)
 		r = STORE_ERROR;
 		break;
 	}
-	store_failx(st, r, "%s: %s%s%s%s", st->path, what != NULL ? what : "",
-	    what != NULL ? ": " : "", sqlite3_errmsg(st->db), r == STORE_FULL ?
-	    "; nothing of this change was stored" : "");
+	io[0] = '\0';
+	if ((rc & 0xff) == SQLITE_IOERR)	/* which I/O, and the system's word */
+		snprintf(io, sizeof(io), " (SQLite code %d, %s)",
+		    sqlite3_extended_errcode(st->db),
+		    strerror(sqlite3_system_errno(st->db)));
+	store_failx(st, r, "%s: %s%s%s%s%s", st->path, what != NULL ? what :
+	    "", what != NULL ? ": " : "", sqlite3_errmsg(st->db), io,
+	    r == STORE_FULL ? "; nothing of this change was stored" : "");
 	if (r == STORE_CORRUPT || r == STORE_ERROR)
 		log_warnx("store", "%s", st->errmsg);
 	return r;
@@ -622,11 +628,8 @@ store_begin(struct store *st)
 	sqlite3_stmt	*stmt;
 
 	if (st->group) {
-		if (st->group_lost == STORE_OK && sqlite3_get_autocommit(st->db))
-			st->group_lost = STORE_ERROR;
-		if (st->group_lost != STORE_OK)
-			return store_failx(st, st->group_lost, "%s: the group's "
-			    "transaction was rolled back", st->path);
+		if (store_group_alive(st) != STORE_OK)
+			return st->last;
 		store_recent_mark(st);
 		return store_simple(st, STMT_SAVEPOINT, "SAVEPOINT op");
 	}
@@ -787,6 +790,30 @@ store_group_begin(struct store *st)
 	if ((r = store_begin(st)) == STORE_OK)
 		st->group = 1;
 	return r;
+}
+
+/* Inside a group: STORE_OK while its transaction is still there. */
+enum store_result
+store_group_alive(struct store *st)
+{
+	if (st->group_lost == STORE_OK && sqlite3_get_autocommit(st->db))
+		st->group_lost = STORE_ERROR;
+	if (st->group_lost != STORE_OK)
+		return store_failx(st, st->group_lost, "%s: the group's "
+		    "transaction was rolled back", st->path);
+	return STORE_OK;
+}
+
+/*
+ * An op of the group that ran without a savepoint failed with r: nothing
+ * of the group may be committed (store_group_commit rolls it all back).
+ */
+void
+store_group_lose(struct store *st, enum store_result r)
+{
+	if (st->group_lost == STORE_OK)
+		st->group_lost = r != STORE_OK ? r : STORE_ERROR;
+	store_mailbox_cache_clear(st);
 }
 
 /* Commit the group; on failure nothing of it was stored. */

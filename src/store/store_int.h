@@ -118,6 +118,8 @@ enum store_result store_failx(struct store *, enum store_result,
 enum store_result store_begin(struct store *);
 enum store_result store_commit(struct store *);
 void		 store_rollback(struct store *);
+enum store_result store_group_alive(struct store *);
+void		 store_group_lose(struct store *, enum store_result);
 enum store_result store_finish(struct store *, enum store_result);
 int		 store_step(struct store *, sqlite3_stmt *);
 sqlite3		*store_db(struct store *);

@@ -24,6 +24,7 @@
 
 static enum store_result store_message_reserve(struct store *, int64_t,
 		    size_t);
+static int	 store_message_refusal(enum store_result);
 static enum store_result store_message_add(struct store *,
 		    const struct store_message_in *, int64_t, int64_t *);
 static enum store_result store_message_refused(struct store *,
@@ -44,7 +45,13 @@ static const struct store_rowtype store_message_rows = {
 	sizeof(struct store_message), store_message_read, store_message_clear
 };
 
-/* Insert one message in its own transaction. */
+/*
+ * Insert one message in its own transaction or, inside a group, without
+ * a savepoint: a refusal changes nothing (store_message_insert_tx) and
+ * any other failure loses the whole group, as in store_batch_commit. A
+ * savepoint would make SQLite copy every page the insert touches first,
+ * for a rollback that never comes: the hottest write goes without.
+ */
 enum store_result
 store_message_insert(struct store *st, const struct store_message_in *in,
     int64_t *seq)
@@ -52,16 +59,32 @@ store_message_insert(struct store *st, const struct store_message_in *in,
 	enum store_result	r;
 	int64_t			s = 0;
 
-	if ((r = store_begin(st)) != STORE_OK)
-		return r;
-	r = store_message_insert_tx(st, in, &s);
-	if (r == STORE_OK)
-		r = store_commit(st);
-	else
-		store_rollback(st);
+	if (st->group) {
+		if ((r = store_group_alive(st)) != STORE_OK)
+			return r;
+		r = store_message_insert_tx(st, in, &s);
+		if (r != STORE_OK && !store_message_refusal(r))
+			store_group_lose(st, r);
+	} else {
+		if ((r = store_begin(st)) != STORE_OK)
+			return r;
+		r = store_message_insert_tx(st, in, &s);
+		if (r == STORE_OK)
+			r = store_commit(st);
+		else
+			store_rollback(st);
+	}
 	if (r == STORE_OK || r == STORE_DUPLICATE)
 		*seq = s;
 	return r;
+}
+
+/* Return whether r is a refusal of store_message_insert_tx (no change). */
+static int
+store_message_refusal(enum store_result r)
+{
+	return r == STORE_DUPLICATE || r == STORE_QUOTA ||
+	    r == STORE_NOT_FOUND || r == STORE_TOO_BIG;
 }
 
 /*

@@ -610,7 +610,8 @@ END_TEST
  * Regression: SQLite rolls a whole transaction back when a statement
  * without a statement journal hits a full disk. Inside a group, the ops
  * after that must not start a new transaction and commit without the
- * ones before.
+ * ones before; and an insert that failed half-way (no savepoint of its
+ * own) must not be committed with the rest.
  */
 START_TEST(full_disk_in_a_group_fails_the_whole_group)
 {
@@ -642,21 +643,59 @@ START_TEST(full_disk_in_a_group_fails_the_whole_group)
 	ck_assert_int_eq(r, STORE_FULL);
 	ck_assert_int_eq(sqlite3_exec(store_db(st),
 	    "PRAGMA max_page_count = 100000", NULL, NULL, NULL), SQLITE_OK);
+	/*
+	 * Whether SQLite dropped the transaction or undid the statement
+	 * only, an insert runs without a savepoint in a group: the group is
+	 * lost either way, and nothing of it is stored.
+	 */
 	in.sender_id = "after";
-	r = store_message_insert(st, &in, &seq);
-	if (sqlite3_get_autocommit(store_db(st))) {
-		/* SQLite dropped the transaction: the group is lost */
-		ck_assert_int_eq(r, STORE_FULL);
-		ck_assert_int_eq(store_group_commit(st), STORE_FULL);
-		ck_ok(st, store_mailbox_get(st, "mb", &mb));
-		ck_assert_int_eq(mb.used_count, 0);
-	} else {
-		/* SQLite undid the statement only: the rest commits */
-		ck_ok(st, r);
-		ck_ok(st, store_group_commit(st));
-		ck_ok(st, store_mailbox_get(st, "mb", &mb));
-		ck_assert_int_eq(mb.used_count, i + 1);
-	}
+	ck_assert_int_eq(store_message_insert(st, &in, &seq), STORE_FULL);
+	ck_assert_int_eq(store_group_commit(st), STORE_FULL);
+	ck_ok(st, store_mailbox_get(st, "mb", &mb));
+	ck_assert_int_eq(mb.used_count, 0);
+	ck_ok(st, store_integrity_check(st));
+	store_close(st);
+}
+END_TEST
+
+/* In a group, refused inserts (no savepoint of their own) change nothing
+ * and the rest of the group commits. */
+START_TEST(refused_inserts_in_a_group_leave_the_rest)
+{
+	struct store		*st;
+	struct store_message_in	 in;
+	struct store_mailbox	 mb;
+	int64_t			 seq, first;
+
+	st = open_ok(STORE_SYNC_NORMAL);
+	ck_ok(st, store_mailbox_create(st, "mb", owner, dev1, 1, 0, 0));
+	ck_ok(st, store_mailbox_create(st, "small", owner, dev1, 1, 1, 0));
+	ck_ok(st, store_group_begin(st));
+	memset(&in, 0, sizeof(in));
+	in.mailbox = "mb";
+	in.envelope = "abc";
+	in.size = 3;
+	in.sender_id = "a";
+	ck_ok(st, store_message_insert(st, &in, &first));
+	ck_assert_int_eq(store_message_insert(st, &in, &seq),
+	    STORE_DUPLICATE);
+	ck_assert_int_eq(seq, first);
+	in.mailbox = "nowhere";
+	ck_assert_int_eq(store_message_insert(st, &in, &seq),
+	    STORE_NOT_FOUND);
+	in.mailbox = "small";
+	ck_ok(st, store_message_insert(st, &in, &seq));
+	in.sender_id = "b";
+	ck_assert_int_eq(store_message_insert(st, &in, &seq), STORE_QUOTA);
+	in.mailbox = "mb";
+	ck_ok(st, store_message_insert(st, &in, &seq));
+	ck_assert_int_gt(seq, first);
+	ck_ok(st, store_group_commit(st));
+	ck_ok(st, store_mailbox_get(st, "mb", &mb));
+	ck_assert_int_eq(mb.used_count, 2);
+	ck_assert_int_eq(mb.used_bytes, 6);
+	ck_ok(st, store_mailbox_get(st, "small", &mb));
+	ck_assert_int_eq(mb.used_count, 1);
 	ck_ok(st, store_integrity_check(st));
 	store_close(st);
 }
@@ -1053,6 +1092,7 @@ main(void)
 	tcase_set_timeout(tf, 60);
 	tcase_add_test(tf, disk_full_fails_cleanly_and_loses_nothing);
 	tcase_add_test(tf, full_disk_in_a_group_fails_the_whole_group);
+	tcase_add_test(tc, refused_inserts_in_a_group_leave_the_rest);
 	tcase_add_test(tf, two_connections_write_the_same_file);
 	tcase_add_test(tf, held_lock_gives_busy_and_stores_nothing);
 	tcase_add_test(tf,
