@@ -410,7 +410,8 @@ static int
 sub_outbox_gather(struct api_sub *sub, struct sub_outbox *o, int send)
 {
 	static const int	 changing[] = { STORE_OUTBOX_QUEUED,
-				    STORE_OUTBOX_DELIVERING, STORE_OUTBOX_FAILED };
+				    STORE_OUTBOX_DELIVERING,
+				    STORE_OUTBOX_FAILED };
 	size_t			 max = sub_live_max(sub), i, nchanging;
 	int			 res;
 
@@ -422,7 +423,8 @@ sub_outbox_gather(struct api_sub *sub, struct sub_outbox *o, int send)
 		return STORE_QUOTA;
 	nchanging = o->n;
 	if (!send) {
-		res = sub_outbox_take(sub, o, STORE_OUTBOX_ANY, 1, 1, INT64_MIN);
+		res = sub_outbox_take(sub, o, STORE_OUTBOX_ANY, 1, 1,
+		    INT64_MIN);
 		if (res == STORE_OK && o->n > nchanging) {
 			sub->max_id = o->e[--o->n].id;
 			store_outbox_clear(&o->e[o->n]);

@@ -362,7 +362,8 @@ main(void)
 	tcase_add_test(tc, a_burst_is_one_kick_and_one_wake);
 	tcase_add_test(tc, a_follower_marked_during_a_run_waits_for_the_next);
 	tcase_add_test(tc, a_follower_removed_during_a_run_is_not_woken);
-	tcase_add_test(tc, each_visits_its_topic_and_key_and_ended_followers_go);
+	tcase_add_test(tc,
+	    each_visits_its_topic_and_key_and_ended_followers_go);
 	tcase_add_test(tc, payload_is_serialised_once_per_distinct_selection);
 	tcase_add_test(tc, a_paused_follower_goes_on_when_resumed);
 	suite_add_tcase(s, tc);
