@@ -20,7 +20,9 @@
  *     gathered before it is written at once (SQLite rewrites the headers
  *     of a transaction that wrote a page twice, each after a read, and
  *     the last one, the commit's, is followed by nothing);
- *   - a write does not follow the buffered ones, or the buffer is full;
+ *   - a write does not follow the buffered ones, or the buffer is full
+ *     (then a commit frame's page that does not fit goes out at once,
+ *     after the buffer that holds its header);
  *   - the file is read, synced, truncated, sized, or closed.
  *
  * Nothing another connection can see changes: it reads only frames of
@@ -165,12 +167,21 @@ wal_write(sqlite3_file *f, const void *data, int amt, sqlite3_int64 off)
 {
 	struct vfs_wal		*w = (struct vfs_wal *)f;
 	const unsigned char	*p = data;
-	int			 rc, commit;
+	int			 rc, commit, follows, page;
 
-	if (w->len != 0 && (off != w->off + (sqlite3_int64)w->len ||
-	    w->len + (size_t)amt > VFS_BUF_MAX) &&
-	    (rc = vfs_flush(w)) != SQLITE_OK)
-		return rc;
+	follows = w->len != 0 && off == w->off + (sqlite3_int64)w->len;
+	if (w->len != 0 && (!follows || w->len + (size_t)amt > VFS_BUF_MAX)) {
+		/*
+		 * The commit frame's page right after its gathered header,
+		 * past the buffer: the header goes with the buffer, the
+		 * page at once, before SQLite makes the commit visible.
+		 */
+		page = w->commit && follows;
+		if ((rc = vfs_flush(w)) != SQLITE_OK)
+			return rc;
+		if (page)
+			return METHODS(f)->xWrite(REAL(f), data, amt, off);
+	}
 	commit = amt == VFS_FRAME_HDR && (p[4] | p[5] | p[6] | p[7]) != 0;
 	if ((size_t)amt > VFS_BUF_MAX || (commit && w->len == 0)) {
 		/*

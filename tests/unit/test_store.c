@@ -987,6 +987,63 @@ START_TEST(wal_frames_written_together_survive_a_crash)
 END_TEST
 
 /*
+ * Regression: the store's VFS gathers a commit's WAL frames into one
+ * write; when the commit frame's header filled the buffer and its page
+ * did not fit, the page stayed behind after the commit was made visible,
+ * and another connection read it short (SQLITE_IOERR_SHORT_READ, seen
+ * in the checkpointer under load) or, in a restarted WAL, read an old
+ * frame's page. Commits of 1 to 90 pages, each read back at once by a
+ * second connection, cover every place the commit frame can fall.
+ */
+START_TEST(every_committed_frame_is_in_the_wal_before_readers_see_it)
+{
+	struct store	*st;
+	sqlite3		*rd, *wr;
+	sqlite3_stmt	*w, *r;
+	int		 n, rc;
+
+	st = open_ok(STORE_SYNC_NORMAL);
+	ck_ok(st, store_set_autocheckpoint(st, 0));
+	wr = store_db(st);
+	ck_assert_int_eq(sqlite3_exec(wr, "CREATE TABLE blobs (n INTEGER "
+	    "PRIMARY KEY, b BLOB)", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_open_v2(dbpath, &rd, SQLITE_OPEN_READWRITE,
+	    NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(wr, "SELECT b FROM blobs WHERE "
+	    "n = ?", -1, &w, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(rd, "SELECT b FROM blobs WHERE "
+	    "n = ?", -1, &r, NULL), SQLITE_OK);
+	for (n = 1; n <= 90; n++) {
+		char	sql[128];
+
+		snprintf(sql, sizeof(sql), "INSERT INTO blobs VALUES (%d, "
+		    "randomblob(%d))", n, n * 4000);
+		ck_assert_int_eq(sqlite3_exec(wr, sql, NULL, NULL, NULL),
+		    SQLITE_OK);
+		sqlite3_bind_int(r, 1, n);
+		rc = sqlite3_step(r);
+		ck_assert_msg(rc == SQLITE_ROW, "%d pages: the reader got %s",
+		    n, sqlite3_errmsg(rd));
+		sqlite3_bind_int(w, 1, n);
+		ck_assert_int_eq(sqlite3_step(w), SQLITE_ROW);
+		ck_assert_int_eq(sqlite3_column_bytes(r, 0), n * 4000);
+		ck_assert_msg(memcmp(sqlite3_column_blob(r, 0),
+		    sqlite3_column_blob(w, 0), (size_t)n * 4000) == 0,
+		    "%d pages: the reader saw other bytes", n);
+		sqlite3_reset(r);
+		sqlite3_reset(w);
+	}
+	sqlite3_finalize(r);
+	sqlite3_finalize(w);
+	ck_assert_int_eq(sqlite3_wal_checkpoint_v2(rd, NULL,
+	    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL), SQLITE_OK);
+	sqlite3_close(rd);
+	ck_ok(st, store_integrity_check(st));
+	store_close(st);
+}
+END_TEST
+
+/*
  * The WAL cannot grow (RLIMIT_FSIZE, as a full disk): a group of many
  * frames fails as a whole, nothing of it is stored, what came before is
  * intact, and once there is room the store goes on.
@@ -1099,6 +1156,7 @@ main(void)
 	    sigkill_during_group_commits_loses_no_reported_message);
 	tcase_add_test(tf, connections_use_the_store_vfs);
 	tcase_add_test(tf, wal_frames_written_together_survive_a_crash);
+	tcase_add_test(tf, every_committed_frame_is_in_the_wal_before_readers_see_it);
 	tcase_add_test(tf,
 	    wal_write_failure_fails_the_commit_and_loses_nothing);
 	suite_add_tcase(s, tf);
