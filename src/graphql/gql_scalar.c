@@ -27,7 +27,6 @@
 static const char b64_alphabet[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-static int	 b64_value(char);
 static int	 b64_parse_value(const struct gql_value *, struct gql_arena *,
 		    struct gql_value *, struct buf *);
 static int	 b64_parse_literal(const struct gql_ast_value *,
@@ -75,23 +74,22 @@ scalar_cannot(struct buf *err, const char *name, const struct gql_result *r)
 	gql_value_inspect(&v, err);
 }
 
-/* The value of base64 digit c, -1 if c is not one (no table search: the
- * decoder runs over every envelope a node receives). */
-static int
-b64_value(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
+/* A base64 digit's value plus one; 0 for anything else. */
+static const unsigned char b64_digit[256] = {
+	['A'] = 1, ['B'] = 2, ['C'] = 3, ['D'] = 4, ['E'] = 5, ['F'] = 6,
+	['G'] = 7, ['H'] = 8, ['I'] = 9, ['J'] = 10, ['K'] = 11, ['L'] = 12,
+	['M'] = 13, ['N'] = 14, ['O'] = 15, ['P'] = 16, ['Q'] = 17,
+	['R'] = 18, ['S'] = 19, ['T'] = 20, ['U'] = 21, ['V'] = 22,
+	['W'] = 23, ['X'] = 24, ['Y'] = 25, ['Z'] = 26, ['a'] = 27,
+	['b'] = 28, ['c'] = 29, ['d'] = 30, ['e'] = 31, ['f'] = 32,
+	['g'] = 33, ['h'] = 34, ['i'] = 35, ['j'] = 36, ['k'] = 37,
+	['l'] = 38, ['m'] = 39, ['n'] = 40, ['o'] = 41, ['p'] = 42,
+	['q'] = 43, ['r'] = 44, ['s'] = 45, ['t'] = 46, ['u'] = 47,
+	['v'] = 48, ['w'] = 49, ['x'] = 50, ['y'] = 51, ['z'] = 52,
+	['0'] = 53, ['1'] = 54, ['2'] = 55, ['3'] = 56, ['4'] = 57,
+	['5'] = 58, ['6'] = 59, ['7'] = 60, ['8'] = 61, ['9'] = 62,
+	['+'] = 63, ['/'] = 64
+};
 
 /*
  * Decode canonical padded base64 into a NUL-terminated copy in the arena;
@@ -101,30 +99,46 @@ int
 gql_scalar_base64_decode(const char *s, size_t len, struct gql_arena *arena,
     const char **out, size_t *outlen)
 {
-	unsigned char	*o;
-	size_t		 i, n = 0, pad = 0;
-	int		 v[4], k;
+	const unsigned char	*u = (const unsigned char *)s;
+	unsigned char		*o;
+	size_t			 i, n = 0, pad = 0;
+	unsigned		 v[4], x;
+	int			 k;
 
 	if (len % 4 != 0)
 		return -1;
 	if (len > 0 && s[len - 1] == '=')
 		pad = len > 1 && s[len - 2] == '=' ? 2 : 1;
 	o = gql_arena_alloc(arena, len / 4 * 3 + 1);
-	for (i = 0; i < len; i += 4) {
-		for (k = 0; k < 4; k++) {
-			if (i + k >= len - pad && s[i + k] == '=')
-				v[k] = 0;
-			else if ((v[k] = b64_value(s[i + k])) < 0)
-				return -1;
-		}
-		o[n++] = (unsigned char)(v[0] << 2 | v[1] >> 4);
-		o[n++] = (unsigned char)((v[1] & 0xf) << 4 | v[2] >> 2);
-		o[n++] = (unsigned char)((v[2] & 0x3) << 6 | v[3]);
+	/* Whole groups, but the last when it is padded. */
+	for (i = 0; i + 4 <= len - (pad != 0 ? 4 : 0); i += 4) {
+		v[0] = b64_digit[u[i]];
+		v[1] = b64_digit[u[i + 1]];
+		v[2] = b64_digit[u[i + 2]];
+		v[3] = b64_digit[u[i + 3]];
+		if (v[0] == 0 || v[1] == 0 || v[2] == 0 || v[3] == 0)
+			return -1;
+		x = (v[0] - 1) << 18 | (v[1] - 1) << 12 | (v[2] - 1) << 6 |
+		    (v[3] - 1);
+		o[n++] = (unsigned char)(x >> 16);
+		o[n++] = (unsigned char)(x >> 8);
+		o[n++] = (unsigned char)x;
 	}
-	/* Canonical: the bits under the padding are zero. */
-	if ((pad == 1 && (v[2] & 0x3) != 0) || (pad == 2 && (v[1] & 0xf) != 0))
-		return -1;
-	n -= pad;
+	if (pad != 0) {
+		for (k = 0; k < 4 - (int)pad; k++)
+			if ((v[k] = b64_digit[u[i + (size_t)k]]) == 0)
+				return -1;
+		x = (v[0] - 1) << 18 | (v[1] - 1) << 12;
+		if (pad == 1)
+			x |= (v[2] - 1) << 6;
+		/* Canonical: the bits under the padding are zero. */
+		if ((pad == 1 && (x & 0xff) != 0) ||
+		    (pad == 2 && (x & 0xffff) != 0))
+			return -1;
+		o[n++] = (unsigned char)(x >> 16);
+		if (pad == 1)
+			o[n++] = (unsigned char)(x >> 8);
+	}
 	o[n] = '\0';
 	*out = (const char *)o;
 	*outlen = n;
