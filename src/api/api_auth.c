@@ -56,6 +56,7 @@ api_auth_need(const struct gql_resolve_info *info, struct gql_result *r,
     int need)
 {
 	const struct api_req	*req = info->ctx;
+	struct store_mailbox	 m;
 
 	if (!req->authed) {
 		gql_result_error(r, "this needs a token (Authorization: "
@@ -70,6 +71,22 @@ api_auth_need(const struct gql_resolve_info *info, struct gql_result *r,
 	if (need == API_NEED_DEVICE && !req->auth.is_device) {
 		gql_result_error(r, "this needs a token signed by a device "
 		    "of the mailbox", "FORBIDDEN");
+		return -1;
+	}
+	/*
+	 * A WebSocket keeps the token it was opened with, which stays
+	 * valid until it expires: a device removed since then loses its
+	 * access now, not at the expiry.
+	 */
+	if (!req->auth.is_owner && store_device_get(req->api->store,
+	    req->auth.mailbox, req->auth.signer, NULL) != STORE_OK) {
+		if (store_mailbox_get(req->api->store, req->auth.mailbox,
+		    &m) != STORE_OK)
+			gql_result_error(r, "no such mailbox on this node",
+			    "NOT_FOUND");
+		else
+			gql_result_error(r, "the token's device was removed "
+			    "from the mailbox", "FORBIDDEN");
 		return -1;
 	}
 	return 0;

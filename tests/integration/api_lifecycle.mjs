@@ -106,6 +106,14 @@ async function main() {
   'device 1 follows on', a.byId.m);
   check((c.byId.m2 || []).filter((x) => x.type === 'next').length === 1,
     'nothing after the error', c.byId.m2);
+  // its socket stays open with a token that has not expired: a new
+  // operation on it is refused all the same
+  c.ws.send(JSON.stringify({ id: 'again', type: 'subscribe',
+    payload: { query: Q_MSG } }));
+  e = await waitFor(c, 'again', 'error');
+  check(e && codeOf(e) === 'FORBIDDEN',
+    'the removed device cannot subscribe again on its open socket',
+    c.byId.again);
 
   // a long-poll parked on the mailbox
   const cursor = a.byId.m.filter((x) => x.type === 'next')[1]
