@@ -424,6 +424,7 @@ edge_free(struct edge *edge)
 	pthread_mutex_destroy(&edge->ctx_mtx);
 	pthread_mutex_destroy(&edge->post_mtx);
 	pthread_cond_destroy(&edge->init_cond);
+	buf_free(&edge->pack);
 	free(edge->listen);
 	free(edge->port_file);
 	free(edge);

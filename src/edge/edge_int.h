@@ -188,6 +188,7 @@ struct edge {
 	struct edge_handover	*handovers;	/* not yet adopted */
 	size_t			 nhandover;
 	size_t			 handover_cap;
+	struct buf		 pack;		/* edge_sendq_write's, reused */
 	/* counters, read by edge_get_stats() from any thread */
 	atomic_uint		 n_conns;
 	atomic_uint		 n_ws;
@@ -261,7 +262,8 @@ void		 edge_sendq_begin(struct buf *);
 void		 edge_sendq_push(struct edge_sendq *, struct buf *);
 struct edge_sendq_item *edge_sendq_peek(struct edge_sendq *);
 void		 edge_sendq_pop(struct edge_sendq *);
-int		 edge_sendq_write(struct edge_sendq *, struct lws *);
+int		 edge_sendq_write(struct edge_sendq *, struct lws *,
+		    struct buf *);
 
 /* edge_timer.c */
 void		 edge_timer_orphan_all(struct edge *);

@@ -23,7 +23,6 @@
 /* At most this much is packed into one write (a larger message goes alone). */
 #define EDGE_SENDQ_PACK_MAX	(64 * 1024)
 
-static size_t	sendq_pack_size(const struct edge_sendq_item *);
 static void	sendq_frame(struct buf *, const struct edge_sendq_item *);
 
 /* Make q empty. */
@@ -93,13 +92,13 @@ edge_sendq_pop(struct edge_sendq *q)
 /*
  * Send from q on wsi, in its WRITEABLE callback: the oldest message, or
  * as many whole queued messages as fit in EDGE_SENDQ_PACK_MAX in one
- * write. Sent messages leave the queue. 0, or -1 if the write failed.
+ * write, built in pack (the caller's, kept between calls: no allocation
+ * per write). Sent messages leave the queue. 0, or -1 if the write failed.
  */
 int
-edge_sendq_write(struct edge_sendq *q, struct lws *wsi)
+edge_sendq_write(struct edge_sendq *q, struct lws *wsi, struct buf *pack)
 {
 	struct edge_sendq_item	*it = edge_sendq_peek(q), *next;
-	struct buf		 pack;
 	size_t			 n = 0;
 	int			 rc;
 
@@ -113,30 +112,16 @@ edge_sendq_write(struct edge_sendq *q, struct lws *wsi)
 		edge_sendq_pop(q);
 		return 0;
 	}
-	buf_init(&pack);
-	buf_reserve(&pack, sendq_pack_size(it));
-	for (; it != NULL && pack.len + it->len + 10 <= EDGE_SENDQ_PACK_MAX;
+	buf_reset(pack);
+	for (; it != NULL && pack->len + it->len + 10 <= EDGE_SENDQ_PACK_MAX;
 	    it = STAILQ_NEXT(it, entry), n++)
-		sendq_frame(&pack, it);
+		sendq_frame(pack, it);
 	/* LWS_WRITE_HTTP: lws sends the bytes as they are (ops-ws.c). */
-	rc = lws_write(wsi, (unsigned char *)pack.data, pack.len,
-	    LWS_WRITE_HTTP) < (int)pack.len ? -1 : 0;
-	buf_free(&pack);
+	rc = lws_write(wsi, (unsigned char *)pack->data, pack->len,
+	    LWS_WRITE_HTTP) < (int)pack->len ? -1 : 0;
 	while (rc == 0 && n-- > 0)
 		edge_sendq_pop(q);
 	return rc;
-}
-
-/* The bytes the frames packed from it on take (one allocation for all). */
-static size_t
-sendq_pack_size(const struct edge_sendq_item *it)
-{
-	size_t	n = 0;
-
-	for (; it != NULL && n + it->len + 10 <= EDGE_SENDQ_PACK_MAX;
-	    it = STAILQ_NEXT(it, entry))
-		n += it->len + 10;
-	return n;
 }
 
 /* Append it as one unmasked final text frame (RFC 6455 5.2). */

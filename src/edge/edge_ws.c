@@ -489,7 +489,7 @@ ws_writeable(struct lws *wsi, struct edge_ws *ws)
 		if (lws_write(wsi, ping + LWS_PRE, 8, LWS_WRITE_PING) < 0)
 			return -1;
 	} else if (ws->q.count > 0) {
-		if (edge_sendq_write(&ws->q, wsi) == -1)
+		if (edge_sendq_write(&ws->q, wsi, &ws->c.edge->pack) == -1)
 			return -1;
 		ws_drained(ws);
 	}
