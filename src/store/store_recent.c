@@ -62,6 +62,7 @@ static void	 recent_row_clear(struct store_recent_row *);
 static void	 recent_drop_oldest(struct store_recent *);
 static void	 recent_forget(struct store_recent *);
 static size_t	 recent_first_after(const struct store_recent *, int64_t);
+static struct store_recent_row *recent_at(const struct store_recent *, size_t);
 static void	 recent_apply_cuts(struct store_recent *);
 static int	 recent_is_cut(const struct store_recent *,
 		    const struct store_recent_row *);
@@ -214,7 +215,7 @@ store_recent_end(struct store *st, int committed)
 		}
 		if (rc->n == rc->cap)
 			recent_drop_oldest(rc);
-		rc->ring[(rc->head + rc->n++) % rc->cap] = *row;
+		*recent_at(rc, rc->n++) = *row;
 		rc->bytes += row->m.size;
 		rc->newest = row->m.seq;
 		while (rc->bytes > rc->max_bytes && rc->n > 1)
@@ -248,7 +249,7 @@ store_message_recent(struct store *st, const char *id, int64_t after,
 		return STORE_NOT_FOUND;
 	for (i = recent_first_after(rc, after); i < rc->n && *n < limit;
 	    i++) {
-		row = &rc->ring[(rc->head + i) % rc->cap];
+		row = recent_at(rc, i);
 		if (row->mbx != mbx || row->m.sender_id == NULL ||
 		    (row->m.expires != 0 &&
 		    row->m.expires <= now))
@@ -256,6 +257,16 @@ store_message_recent(struct store *st, const char *id, int64_t after,
 		out[(*n)++] = row->m;
 	}
 	return STORE_OK;
+}
+
+/* The row i places after the oldest (a subtraction, not a division:
+ * every follower's look-up walks the rows of the last commits). */
+static struct store_recent_row *
+recent_at(const struct store_recent *rc, size_t i)
+{
+	size_t	k = rc->head + i;
+
+	return &rc->ring[k >= rc->cap ? k - rc->cap : k];
 }
 
 /* Index (from the oldest) of the first row with seq > after. */
@@ -266,7 +277,7 @@ recent_first_after(const struct store_recent *rc, int64_t after)
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (rc->ring[(rc->head + mid) % rc->cap].m.seq <= after)
+		if (recent_at(rc, mid)->m.seq <= after)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -284,7 +295,7 @@ recent_apply_cuts(struct store_recent *rc)
 	for (c = 0; c < rc->ncuts; c++) {
 		end = recent_first_after(rc, rc->cuts[c].upto);
 		for (i = 0; i < end; i++) {
-			row = &rc->ring[(rc->head + i) % rc->cap];
+			row = recent_at(rc, i);
 			if (row->mbx != rc->cuts[c].mbx ||
 			    row->m.sender_id == NULL)
 				continue;
