@@ -598,9 +598,13 @@ lg_ws_pace(lws_sorted_usec_list_t *sul)
 
 		if (c->state != LG_C_ACKED)
 			continue;
-		if (now >= c->due)
+		if (now >= c->due) {
+			/* it sends what is due; its next one is due an
+			 * interval from now at the latest */
 			lws_callback_on_writable(c->wsi);
-		else if (c->due < next)
+			if (now + ws->pace_interval < next)
+				next = now + ws->pace_interval;
+		} else if (c->due < next)
 			next = c->due;
 	}
 	lws_sul_schedule(ws->ctx, 0, &ws->pace, lg_ws_pace,
