@@ -26,6 +26,7 @@
 
 #define EDGE_HTTP_CHUNK		16384	/* bytes per HTTP body write */
 #define EDGE_HTTP_PROBE_MS	250	/* look for a departed client */
+#define EDGE_WS_TICK_US		100000	/* WebSocket deadlines' grain */
 #define EDGE_HTTP_DRAIN_MAX	((uint64_t)64 << 20) /* refused body to read */
 #define EDGE_INBOX_BATCH	1024	/* messages per wake-up */
 #define EDGE_SHUTDOWN_GRACE_MS	2000	/* close handshakes at stop */

@@ -596,6 +596,12 @@ ws_schedule(struct edge_ws *ws)
 	idle = ws->last_activity + edge_us(edge->cfg.idle_timeout_ms);
 	if (ws->nops == 0 && idle < t)
 		t = idle;
+	/*
+	 * Deadlines fall on a grain of EDGE_WS_TICK_US: thousands of idle
+	 * connections' heartbeats then wake the loop a few times a second,
+	 * all at once, not each on its own (every wake polls every socket).
+	 */
+	t += EDGE_WS_TICK_US - 1 - (t + EDGE_WS_TICK_US - 1) % EDGE_WS_TICK_US;
 	if (ws->timer_at > now && ws->timer_at <= t)
 		return;
 	ws->timer_at = t > now ? t : now + 1;
