@@ -141,7 +141,7 @@ struct lg_cpu {
 /* loadgen_ws.c: the lws loop. */
 struct lg_ws_result {
 	struct lg_hist	hist;		/* latency inside the window */
-	struct lg_hist	ack_hist;	/* publish round trips, the window's */
+	struct lg_hist	ack_hist;	/* publish round trips, in the window */
 	uint64_t	delivered;	/* in all */
 	uint64_t	window_delivered;
 	uint64_t	sub_errors;	/* error/complete on a subscription */

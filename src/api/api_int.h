@@ -109,7 +109,7 @@ struct api {
 	struct api_rate		*rate;	/* api_rate.c, edge thread */
 	struct hub		*hub;		/* api_subscribe.c */
 	struct edge_timer	*hub_timer;
-	size_t			 sub_live_max;	/* 0: API_SUB_LIVE_MAX */
+	size_t			 sub_live_max;	/* 0: the default */
 };
 
 /* Binding tables of each area. */

@@ -124,7 +124,8 @@ static int	sub_live_cmp(const void *, const void *);
 static int	sub_outbox_gather(struct api_sub *, struct sub_outbox *, int);
 static int	sub_outbox_take(struct api_sub *, struct sub_outbox *, int,
 		    int, size_t, int64_t);
-static void	sub_outbox_left(struct api_sub *, struct sub_outbox *, size_t);
+static void	sub_outbox_left(struct api_sub *, struct sub_outbox *,
+		    size_t);
 static void	sub_outbox_send(struct api_sub *, struct sub_outbox *, int);
 static void	sub_outbox_free(struct sub_outbox *);
 static const struct api_sub_seen *sub_live_find(const struct api_sub *,
@@ -463,12 +464,13 @@ sub_outbox_take(struct api_sub *sub, struct sub_outbox *o, int state,
 			;
 		if (!newest_first || after == INT64_MIN || k < n || n < limit)
 			break;
-		store_outbox_list_free(e, n);	/* all newer: a larger page */
+		store_outbox_list_free(e, n);	/* all newer: larger page */
 		limit *= 4;
 	}
 	if (k > 0) {
 		o->e = xreallocarray(o->e, o->n + k, sizeof(*o->e));
-		memcpy(o->e + o->n, e, k * sizeof(*e));	/* moved: o owns */
+		/* moved: o owns them */
+		memcpy(o->e + o->n, e, k * sizeof(*e));
 		o->n += k;
 	}
 	for (; k < n; k++)
@@ -493,7 +495,7 @@ sub_outbox_left(struct api_sub *sub, struct sub_outbox *o, size_t nchanging)
 		qsort(o->e, nchanging, sizeof(*o->e), sub_outbox_cmp_asc);
 	for (i = 0; i < sub->nlive; i++) {
 		if (sub->live[i].id > sub->max_id)
-			break;		/* the finished listing has those */
+			break;		/* the finished listing has them */
 		if (nchanging > 0 && bsearch(&sub->live[i].id, o->e,
 		    nchanging, sizeof(*o->e), sub_outbox_cmp_id) != NULL)
 			continue;

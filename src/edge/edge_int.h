@@ -128,7 +128,7 @@ struct edge_ws {
 	lws_usec_t		 init_deadline;
 	lws_usec_t		 next_ping;
 	lws_usec_t		 last_activity;
-	lws_usec_t		 timer_at;	/* the armed deadline, 0: none */
+	lws_usec_t		 timer_at;	/* armed for, 0: not */
 	lws_usec_t		 expires;	/* token expiry, 0: none */
 	int			 ping_due;	/* write a PING frame */
 	int			 ping_unanswered;

@@ -566,7 +566,8 @@ store_fail(struct store *st, int rc, const char *what)
 		break;
 	}
 	io[0] = '\0';
-	if ((rc & 0xff) == SQLITE_IOERR)	/* which I/O, and the system's word */
+	/* an I/O error: which one, and the system's word */
+	if ((rc & 0xff) == SQLITE_IOERR)
 		snprintf(io, sizeof(io), " (SQLite code %d, %s)",
 		    sqlite3_extended_errcode(st->db),
 		    strerror(sqlite3_system_errno(st->db)));

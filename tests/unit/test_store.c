@@ -1156,7 +1156,8 @@ main(void)
 	    sigkill_during_group_commits_loses_no_reported_message);
 	tcase_add_test(tf, connections_use_the_store_vfs);
 	tcase_add_test(tf, wal_frames_written_together_survive_a_crash);
-	tcase_add_test(tf, every_committed_frame_is_in_the_wal_before_readers_see_it);
+	tcase_add_test(tf,
+	    every_committed_frame_is_in_the_wal_before_readers_see_it);
 	tcase_add_test(tf,
 	    wal_write_failure_fails_the_commit_and_loses_nothing);
 	suite_add_tcase(s, tf);
