@@ -65,6 +65,23 @@ tests_fuzz_fuzz_gql_execute_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_gql_execute_LDADD = $(GRAPHQL_LIBS)
 endif
 
+# The Base64 scalar against libsodium's decoder (replayed in make check).
+check_PROGRAMS += tests/fuzz/replay_gql_scalar
+TESTS += tests/fuzz/replay_gql_scalar
+tests_fuzz_replay_gql_scalar_SOURCES = tests/fuzz/fuzz_gql_scalar.c \
+	tests/fuzz/replay.c
+tests_fuzz_replay_gql_scalar_CPPFLAGS = $(AM_CPPFLAGS) $(SODIUM_CFLAGS) \
+	-DFUZZ_CORPUS='"$(abs_top_srcdir)/tests/fuzz/corpus/gql_scalar"'
+tests_fuzz_replay_gql_scalar_LDADD = $(GRAPHQL_LIBS) $(SODIUM_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/gql_scalar
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_gql_scalar
+tests_fuzz_fuzz_gql_scalar_SOURCES = tests/fuzz/fuzz_gql_scalar.c
+tests_fuzz_fuzz_gql_scalar_CPPFLAGS = $(AM_CPPFLAGS) $(SODIUM_CFLAGS)
+tests_fuzz_fuzz_gql_scalar_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_gql_scalar_LDADD = $(GRAPHQL_LIBS) $(SODIUM_LIBS)
+endif
+
 # Front half: unit tests.
 check_PROGRAMS += tests/unit/test_gql_lex
 TESTS += tests/unit/test_gql_lex
