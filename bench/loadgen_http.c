@@ -133,22 +133,36 @@ lg_http_main(void *arg)
 	struct lg_http	*h = arg;
 	struct lg_stats	*st = &h->run->st;
 	CURLMsg		*m;
-	int		 running, left, i;
+	int		 running, left, i, armed;
 	uint64_t	 now;
 
 	for (;;) {
+		/*
+		 * Arm what is due after reading what finished, and start it
+		 * before sleeping: a publisher whose answer just came must
+		 * not wait for someone else's event (or the poll's timeout)
+		 * to send its next request.
+		 */
 		now = util_mono_us();
+		armed = 0;
 		if (!atomic_load(&st->stop_publishing))
-			for (i = 0; i < h->nreqs; i++)
-				if (!h->reqs[i].active && now >= h->reqs[i].due)
-					lg_http_arm(h, &h->reqs[i]);
+			for (i = 0; i < h->nreqs; i++) {
+				if (h->reqs[i].active || now < h->reqs[i].due)
+					continue;
+				lg_http_arm(h, &h->reqs[i]);
+				armed++;
+			}
 		if (h->active == 0 && atomic_load(&st->stop_publishing))
 			break;
 		curl_multi_perform(h->multi, &running);
 		while ((m = curl_multi_info_read(h->multi, &left)) != NULL)
-			if (m->msg == CURLMSG_DONE)
+			if (m->msg == CURLMSG_DONE) {
 				lg_http_done(h, m->easy_handle, m->data.result);
-		curl_multi_poll(h->multi, NULL, 0, h->interval ? 1 : 50, NULL);
+				armed = -1;
+			}
+		if (armed >= 0)
+			curl_multi_poll(h->multi, NULL, 0, h->interval ? 1 :
+			    50, NULL);
 	}
 	atomic_store(&st->http_done, 1);
 	return NULL;
