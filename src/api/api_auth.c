@@ -57,6 +57,7 @@ api_auth_need(const struct gql_resolve_info *info, struct gql_result *r,
 {
 	const struct api_req	*req = info->ctx;
 	struct store_mailbox	 m;
+	enum store_result	 res;
 
 	if (!req->authed) {
 		gql_result_error(r, "this needs a token (Authorization: "
@@ -76,18 +77,23 @@ api_auth_need(const struct gql_resolve_info *info, struct gql_result *r,
 	/*
 	 * A WebSocket keeps the token it was opened with, which stays
 	 * valid until it expires: a device removed since then loses its
-	 * access now, not at the expiry.
+	 * access now, not at the expiry (also an owner key that was a
+	 * device, for what needs a device).
 	 */
-	if (!req->auth.is_owner && store_device_get(req->api->store,
-	    req->auth.mailbox, req->auth.signer, NULL) != STORE_OK) {
-		if (store_mailbox_get(req->api->store, req->auth.mailbox,
-		    &m) != STORE_OK)
-			gql_result_error(r, "no such mailbox on this node",
-			    "NOT_FOUND");
-		else
-			gql_result_error(r, "the token's device was removed "
-			    "from the mailbox", "FORBIDDEN");
-		return -1;
-	}
-	return 0;
+	if (req->auth.is_owner && need != API_NEED_DEVICE)
+		return 0;
+	res = store_device_get(req->api->store, req->auth.mailbox,
+	    req->auth.signer, NULL);
+	if (res == STORE_OK)
+		return 0;
+	if (res == STORE_NOT_FOUND && (res = store_mailbox_get(req->api->store,
+	    req->auth.mailbox, &m)) == STORE_OK)
+		gql_result_error(r, "the token's device was removed from the "
+		    "mailbox", "FORBIDDEN");
+	else if (res == STORE_NOT_FOUND)
+		gql_result_error(r, "no such mailbox on this node",
+		    "NOT_FOUND");
+	else
+		api_store_error(info, r, res);	/* not the client's fault */
+	return -1;
 }

@@ -273,7 +273,7 @@ sub_wake(void *arg)
 	struct api_sub	*sub = arg;
 
 	/* first, even paused: an ended one is freed and never sends again */
-	if (sub->check != 0 && sub_check(sub) == -1)
+	if (sub->check != 0 && sub_check(sub) != 0)
 		return;
 	if (sub->paused)
 		return;
@@ -636,7 +636,8 @@ sub_wake_node(struct api_sub *sub)
 /*
  * A marked subscription's check: 0 (go on), or -1 when it ended because
  * its mailbox is gone, or (messages, or not the owner's token) the
- * device whose token opened it. A store failure checks again next time.
+ * device whose token opened it. A store failure: 1, send nothing this
+ * time (the device may be gone) and check again at the next wake-up.
  */
 static int
 sub_check(struct api_sub *sub)
@@ -652,7 +653,7 @@ sub_check(struct api_sub *sub)
 		return -1;
 	}
 	if (res != STORE_OK)
-		return 0;
+		return 1;
 	if ((sub->check & API_SUB_CHECK_DEVICE) &&
 	    (sub->topic == HUB_MESSAGES || !a->is_owner)) {
 		res = store_device_get(api->store, a->mailbox, a->signer, NULL);
@@ -662,7 +663,7 @@ sub_check(struct api_sub *sub)
 			return -1;
 		}
 		if (res != STORE_OK)
-			return 0;
+			return 1;
 	}
 	sub->check = 0;
 	return 0;

@@ -568,9 +568,9 @@ store_fail(struct store *st, int rc, const char *what)
 	io[0] = '\0';
 	/* an I/O error: which one, and the system's word */
 	if ((rc & 0xff) == SQLITE_IOERR)
-		snprintf(io, sizeof(io), " (SQLite code %d, %s)",
+		snprintf(io, sizeof(io), " (SQLite code %d, errno %d)",
 		    sqlite3_extended_errcode(st->db),
-		    strerror(sqlite3_system_errno(st->db)));
+		    sqlite3_system_errno(st->db));
 	store_failx(st, r, "%s: %s%s%s%s%s", st->path, what != NULL ? what :
 	    "", what != NULL ? ": " : "", sqlite3_errmsg(st->db), io,
 	    r == STORE_FULL ? "; nothing of this change was stored" : "");

@@ -23,7 +23,9 @@
  *   - a write does not follow the buffered ones, or the buffer is full
  *     (then a commit frame's page that does not fit goes out at once,
  *     after the buffer that holds its header);
- *   - the file is read, synced, truncated, sized, or closed.
+ *   - the file is read, synced, truncated, sized, or closed; the write
+ *     lock is released; SQLite is about to publish a commit (its shm
+ *     barrier).
  *
  * Nothing another connection can see changes: it reads only frames of
  * commits, all written by then. A crash loses at most frames of a commit
@@ -313,17 +315,33 @@ wal_shm_map(sqlite3_file *f, int region, int size, int extend,
 	return METHODS(f)->xShmMap(REAL(f), region, size, extend, p);
 }
 
+/*
+ * Before the write lock (slot 0) goes, what is gathered goes out: frames
+ * of a transaction rolled back after it spilled pages must not be written
+ * later, over frames another connection committed in between.
+ */
 static int
 wal_shm_lock(sqlite3_file *f, int offset, int n, int flags)
 {
+	int	rc;
+
 	if (METHODS(f)->iVersion < 2)
 		return SQLITE_IOERR;
+	if (offset == 0 && (flags & SQLITE_SHM_UNLOCK) &&
+	    (rc = vfs_flush((struct vfs_wal *)f)) != SQLITE_OK)
+		return rc;
 	return METHODS(f)->xShmLock(REAL(f), offset, n, flags);
 }
 
+/*
+ * SQLite puts a barrier before it publishes a commit in the wal-index:
+ * whatever frames it counts then are in the file (padding frames written
+ * after a sync point, which follow no commit page, included).
+ */
 static void
 wal_shm_barrier(sqlite3_file *f)
 {
+	(void)vfs_flush((struct vfs_wal *)f);
 	if (METHODS(f)->iVersion >= 2)
 		METHODS(f)->xShmBarrier(REAL(f));
 }
