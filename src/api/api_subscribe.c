@@ -88,6 +88,7 @@ struct api_sub {
 	struct api_sub_seen	*live;
 	size_t			 nlive;
 	int64_t			 max_id;
+	int64_t			 started;	/* api_now_ms() at subscribe */
 };
 
 /* The outbox entries one deliveries wake-up gathered. */
@@ -238,6 +239,7 @@ api_sub_start(struct api_req *req, struct buf *out)
 	}
 	sub = source;
 	sub->gsub = gsub;
+	sub->started = api_now_ms();
 	req->sub = sub;
 	sub->follower = hub_follow(api->hub, sub->topic, sub->topic ==
 	    HUB_NODE ? "" : req->auth.mailbox, sub_wake, sub);
@@ -395,6 +397,10 @@ sub_wake_deliveries(struct api_sub *sub, int send)
 		sub_outbox_free(&o);
 		log_warnx("api", "deliveries subscription: store: %s",
 		    store_errmsg(sub->req->api->store));
+		/* without its snapshot, it would send the whole history */
+		if (!send)
+			sub_end(sub, "the node could not read the outbox",
+			    "INTERNAL_SERVER_ERROR");
 		return;
 	}
 	sub_outbox_send(sub, &o, send);
@@ -648,6 +654,9 @@ sub_check(struct api_sub *sub)
 	int			 res;
 
 	res = store_mailbox_get(api->store, a->mailbox, &m);
+	/* deleted and made again (same owner key, same id) since */
+	if (res == STORE_OK && m.created > sub->started)
+		res = STORE_NOT_FOUND;
 	if (res == STORE_NOT_FOUND) {
 		sub_end(sub, "the mailbox was deleted", "NOT_FOUND");
 		return -1;
