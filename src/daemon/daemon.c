@@ -13,6 +13,9 @@
 #include "config.h"
 
 #include <errno.h>
+#ifdef HAVE_MALLOPT
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -48,6 +51,7 @@ static int	daemon_run(struct daemon *);
 static void	daemon_close(struct daemon *);
 static void	daemon_error(const struct daemon *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
+static void	daemon_malloc_tune(void);
 
 /* Run the daemon; return the process exit status. */
 int
@@ -58,12 +62,30 @@ daemon_main(int argc, char **argv)
 
 	memset(&d, 0, sizeof(d));
 	d.dir.fd = d.pid_fd = -1;
+	daemon_malloc_tune();
 	daemon_signal_block(&d.sigs);
 	if ((rc = daemon_options(&d, argc, argv)) == DAEMON_GO &&
 	    (rc = daemon_open(&d)) == DAEMON_EX_OK && !d.dc.show_address)
 		rc = daemon_run(&d);
 	daemon_close(&d);
 	return rc;
+}
+
+/*
+ * glibc hands freed memory at the top of a heap back to the kernel once
+ * 128 KiB are free there, and takes it again one page fault at a time.
+ * An ack that deletes many messages has SQLite journal every page it
+ * touches in memory, freed at the end: on the VM this was measured on
+ * that cycle stalled the event loop 25-35 ms per such ack (p99 of
+ * delivery at 5000 msg/s, one ack per 50 messages: 35 -> 2.5 ms).
+ * Keep up to 64 MiB of free memory instead.
+ */
+static void
+daemon_malloc_tune(void)
+{
+#ifdef HAVE_MALLOPT
+	(void)mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
 }
 
 /* Read flags and file; DAEMON_GO, or the exit status to stop with. */

@@ -446,6 +446,7 @@ store_configure(struct store *st, char *err, size_t errlen)
 	if ((rc = store_exec(st, sync)) != SQLITE_OK ||
 	    (rc = store_exec(st, "PRAGMA foreign_keys = ON")) != SQLITE_OK ||
 	    (rc = store_exec(st, "PRAGMA trusted_schema = OFF")) != SQLITE_OK ||
+	    (rc = store_exec(st, "PRAGMA temp_store = MEMORY")) != SQLITE_OK ||
 	    (rc = sqlite3_wal_autocheckpoint(st->db,
 	    STORE_CHECKPOINT_PAGES)) != SQLITE_OK ||
 	    (rc = store_exec(st, "PRAGMA journal_size_limit = "

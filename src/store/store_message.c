@@ -377,7 +377,12 @@ store_message_list_free(struct store_message *v, size_t n)
 	free(v);
 }
 
-/* Acknowledge for a device up to seq upto; delete what all devices have. */
+/*
+ * Acknowledge for a device up to seq upto; delete what all devices have.
+ * Inside a group without a savepoint, as store_message_insert: the one
+ * refusal (no such device) changes nothing, anything else loses the
+ * group; a savepoint made SQLite copy every page the deletions touched.
+ */
 enum store_result
 store_message_ack(struct store *st, const char *id, const uint8_t *key,
     int64_t upto, int64_t *acked, int64_t *deleted)
@@ -385,11 +390,21 @@ store_message_ack(struct store *st, const char *id, const uint8_t *key,
 	enum store_result	r;
 	int64_t			a = 0, d = 0;
 
-	if ((r = store_begin(st)) != STORE_OK)
-		return r;
-	r = store_message_ack_tx(st, id, key, upto, &a, &d);
-	if ((r = store_finish(st, r)) != STORE_OK)
-		return r;
+	if (st->group) {
+		if ((r = store_group_alive(st)) != STORE_OK)
+			return r;
+		r = store_message_ack_tx(st, id, key, upto, &a, &d);
+		if (r != STORE_OK && r != STORE_NOT_FOUND)
+			store_group_lose(st, r);
+		if (r != STORE_OK)
+			return r;
+	} else {
+		if ((r = store_begin(st)) != STORE_OK)
+			return r;
+		r = store_message_ack_tx(st, id, key, upto, &a, &d);
+		if ((r = store_finish(st, r)) != STORE_OK)
+			return r;
+	}
 	if (acked != NULL)
 		*acked = a;
 	if (deleted != NULL)

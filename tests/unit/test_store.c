@@ -658,14 +658,15 @@ START_TEST(full_disk_in_a_group_fails_the_whole_group)
 }
 END_TEST
 
-/* In a group, refused inserts (no savepoint of their own) change nothing
- * and the rest of the group commits. */
+/* In a group, refused inserts and acks (no savepoint of their own)
+ * change nothing and the rest of the group commits. */
 START_TEST(refused_inserts_in_a_group_leave_the_rest)
 {
+	static const uint8_t	 stranger[STORE_KEY_LEN] = { 7 };
 	struct store		*st;
 	struct store_message_in	 in;
 	struct store_mailbox	 mb;
-	int64_t			 seq, first;
+	int64_t			 seq, first, acked, gone;
 
 	st = open_ok(STORE_SYNC_NORMAL);
 	ck_ok(st, store_mailbox_create(st, "mb", owner, dev1, 1, 0, 0));
@@ -690,10 +691,16 @@ START_TEST(refused_inserts_in_a_group_leave_the_rest)
 	in.mailbox = "mb";
 	ck_ok(st, store_message_insert(st, &in, &seq));
 	ck_assert_int_gt(seq, first);
+	/* an ack, also without a savepoint: refused, then done */
+	ck_assert_int_eq(store_message_ack(st, "mb", stranger, seq, NULL,
+	    NULL), STORE_NOT_FOUND);
+	ck_ok(st, store_message_ack(st, "mb", dev1, first, &acked, &gone));
+	ck_assert_int_eq(acked, first);
+	ck_assert_int_eq(gone, 1);
 	ck_ok(st, store_group_commit(st));
 	ck_ok(st, store_mailbox_get(st, "mb", &mb));
-	ck_assert_int_eq(mb.used_count, 2);
-	ck_assert_int_eq(mb.used_bytes, 6);
+	ck_assert_int_eq(mb.used_count, 1);
+	ck_assert_int_eq(mb.used_bytes, 3);
 	ck_ok(st, store_mailbox_get(st, "small", &mb));
 	ck_assert_int_eq(mb.used_count, 1);
 	ck_ok(st, store_integrity_check(st));
