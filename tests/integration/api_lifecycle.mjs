@@ -1,24 +1,25 @@
 // api_lifecycle.mjs: what a deleted mailbox and a removed device do to
 // the live operations of a real onionmsgd, with raw WebSocket clients of
 // both subprotocols (the npm ws package in tests/interop/node_modules).
-// Run by api_lifecycle.sh, which starts the daemon, creates the mailbox
-// with two devices and passes the owner's token and deleteMailbox proof.
-// Prints one line per check: "ok|what" or "fail|what|detail".
-// usage: node api_lifecycle.mjs INTEROP URL ADDR TOK1 TOK2 TOKOWNER
+// Run by api_lifecycle.sh (through interop_lib.sh's run_node), which
+// starts the daemon, creates the mailbox with two devices and passes the
+// tokens and the deleteMailbox proof. Prints TAP lines, unnumbered.
+// usage: node api_lifecycle.mjs NODE_MODULES URL ADDR TOK1 TOK2 TOKOWNER
 //             DEV2KEY DELETEPROOF
 import { createRequire } from 'node:module';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 
-const [interop, url, addr, tok1, tok2, town, dev2, proof] =
+const [modules, url, addr, tok1, tok2, town, dev2, proof] =
   process.argv.slice(2);
-const require = createRequire(path.join(interop, 'package.json'));
+const require = createRequire(path.join(modules, '..', 'package.json'));
 const WebSocket = require('ws');
 const wsUrl = url.replace(/^http/, 'ws');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function check(cond, what, detail) {
-  console.log(cond ? `ok|${what}` : `fail|${what}|${JSON.stringify(detail)}`);
+  console.log(cond ? `ok - ${what}` : `not ok - ${what}\n# ` +
+    JSON.stringify(detail));
 }
 
 function gql(body, token) {
