@@ -133,7 +133,7 @@ lg_http_main(void *arg)
 	struct lg_http	*h = arg;
 	struct lg_stats	*st = &h->run->st;
 	CURLMsg		*m;
-	int		 running, left, i, armed;
+	int		 running, left, i, finished;
 	uint64_t	 now;
 
 	for (;;) {
@@ -144,23 +144,20 @@ lg_http_main(void *arg)
 		 * to send its next request.
 		 */
 		now = util_mono_us();
-		armed = 0;
 		if (!atomic_load(&st->stop_publishing))
-			for (i = 0; i < h->nreqs; i++) {
-				if (h->reqs[i].active || now < h->reqs[i].due)
-					continue;
-				lg_http_arm(h, &h->reqs[i]);
-				armed++;
-			}
+			for (i = 0; i < h->nreqs; i++)
+				if (!h->reqs[i].active && now >= h->reqs[i].due)
+					lg_http_arm(h, &h->reqs[i]);
 		if (h->active == 0 && atomic_load(&st->stop_publishing))
 			break;
 		curl_multi_perform(h->multi, &running);
+		finished = 0;
 		while ((m = curl_multi_info_read(h->multi, &left)) != NULL)
 			if (m->msg == CURLMSG_DONE) {
 				lg_http_done(h, m->easy_handle, m->data.result);
-				armed = -1;
+				finished++;
 			}
-		if (armed >= 0)
+		if (finished == 0)
 			curl_multi_poll(h->multi, NULL, 0, h->interval ? 1 :
 			    50, NULL);
 	}
